@@ -1,0 +1,159 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Temporal connection and queue settings. */
+export interface TemporalConfig {
+  /** `TEMPORAL_ADDRESS`, default `127.0.0.1:7233`. */
+  address: string;
+  /** `TEMPORAL_NAMESPACE`, default `default`. */
+  namespace: string;
+  /** `TEMPORAL_TASK_QUEUE`, default `repo-indexing-queue` (parity §1.1). */
+  taskQueue: string;
+  /** `TEMPORAL_UI_URL`, default `http://127.0.0.1:8233`; printed for people, never called. */
+  uiUrl: string;
+}
+
+/** Neo4j connection settings. An empty password means auth off (the local stack's default). */
+export interface Neo4jConfig {
+  /** `NEO4J_URI`, default `bolt://127.0.0.1:7687`. */
+  uri: string;
+  /** `NEO4J_USERNAME`, default `neo4j`. */
+  username: string;
+  /** `NEO4J_PASSWORD`, default empty (auth off on loopback). */
+  password: string;
+  /** `NEO4J_DATABASE`, default `neo4j`. */
+  database: string;
+  /** `NEO4J_BROWSER_URL`, default `http://127.0.0.1:7474/browser/`. */
+  browserUrl: string;
+  /** `NEO4J_BATCH_SIZE`, rows per UNWIND batch, default 2000 (chosen by `npm run bench:graph`). */
+  batchSize: number;
+}
+
+/** PostgreSQL settings. */
+export interface PostgresConfig {
+  /** `DATABASE_URL`, default `postgres://postgres@127.0.0.1:55432/repograph`. */
+  url: string;
+}
+
+/** GitHub App settings; all optional until the App source is used. */
+export interface GitHubConfig {
+  /** `GITHUB_APP_ID`. */
+  appId: string | null;
+  /** `GITHUB_APP_PRIVATE_KEY` (PEM; literal `\n` sequences are turned into newlines). */
+  privateKey: string | null;
+  /** `GITHUB_WEBHOOK_SECRET`. */
+  webhookSecret: string | null;
+  /** `GITHUB_API_URL`, default `https://api.github.com` (set it for GitHub Enterprise). */
+  apiUrl: string;
+}
+
+/** Repository walk and parser limits. */
+export interface ParserConfig {
+  /** `PARSE_MAX_FILE_BYTES`, files above it get no symbols' full pass (parity: 1 MB). */
+  maxFileBytes: number;
+  /** `PARSE_MAX_ABSOLUTE_FILE_BYTES`, files above it are skipped (parity: 10 MB). */
+  maxAbsoluteFileBytes: number;
+  /** `PARSE_MAX_SYMBOLS_PER_FILE`, default 500 (parity). */
+  maxSymbolsPerFile: number;
+  /** `PARSE_FILE_TIMEOUT_MS`, per-file parse budget, default 10000. */
+  fileTimeoutMs: number;
+  /** `PARSE_THREADS`, worker threads, default the number of cores. */
+  threads: number;
+  /** `PARSE_EXCLUDED_DIRS`, comma-separated extra directory names to skip. */
+  extraExcludedDirs: string[];
+}
+
+/** Where runs keep their clones and intermediate files. */
+export interface WorkConfig {
+  /** `REPOGRAPH_WORK_DIR`, default `<os tmpdir>/repograph`. */
+  workDir: string;
+  /** `STALE_TTL_DAYS`, default 7 (parity §1.4). */
+  staleTtlDays: number;
+}
+
+/** Everything repograph reads from its environment, frozen. */
+export interface Config {
+  temporal: TemporalConfig;
+  neo4j: Neo4jConfig;
+  postgres: PostgresConfig;
+  github: GitHubConfig;
+  parser: ParserConfig;
+  work: WorkConfig;
+}
+
+/** Thrown when an environment variable has a value repograph cannot use. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function str(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name];
+  return value == null || value.trim() === '' ? fallback : value.trim();
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name];
+  return value == null || value.trim() === '' ? null : value;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw == null || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got "${raw}". To fix this problem, set it to e.g. ${fallback}.`);
+  }
+  return value;
+}
+
+/** Reads the configuration from `env` (default `process.env`); the only place that reads the environment. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config: Config = {
+    temporal: {
+      address: str(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: str(env, 'TEMPORAL_TASK_QUEUE', 'repo-indexing-queue'),
+      uiUrl: str(env, 'TEMPORAL_UI_URL', 'http://127.0.0.1:8233'),
+    },
+    neo4j: {
+      uri: str(env, 'NEO4J_URI', 'bolt://127.0.0.1:7687'),
+      username: str(env, 'NEO4J_USERNAME', 'neo4j'),
+      password: str(env, 'NEO4J_PASSWORD', ''),
+      database: str(env, 'NEO4J_DATABASE', 'neo4j'),
+      browserUrl: str(env, 'NEO4J_BROWSER_URL', 'http://127.0.0.1:7474/browser/'),
+      batchSize: int(env, 'NEO4J_BATCH_SIZE', 2000),
+    },
+    postgres: {
+      url: str(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:55432/repograph'),
+    },
+    github: {
+      appId: optional(env, 'GITHUB_APP_ID'),
+      privateKey: optional(env, 'GITHUB_APP_PRIVATE_KEY')?.replace(/\\n/g, '\n') ?? null,
+      webhookSecret: optional(env, 'GITHUB_WEBHOOK_SECRET'),
+      apiUrl: str(env, 'GITHUB_API_URL', 'https://api.github.com'),
+    },
+    parser: {
+      maxFileBytes: int(env, 'PARSE_MAX_FILE_BYTES', 1_000_000),
+      maxAbsoluteFileBytes: int(env, 'PARSE_MAX_ABSOLUTE_FILE_BYTES', 10_000_000),
+      maxSymbolsPerFile: int(env, 'PARSE_MAX_SYMBOLS_PER_FILE', 500),
+      fileTimeoutMs: int(env, 'PARSE_FILE_TIMEOUT_MS', 10_000),
+      threads: int(env, 'PARSE_THREADS', Math.max(1, os.availableParallelism())),
+      extraExcludedDirs: str(env, 'PARSE_EXCLUDED_DIRS', '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    work: {
+      workDir: path.resolve(str(env, 'REPOGRAPH_WORK_DIR', path.join(os.tmpdir(), 'repograph'))),
+      staleTtlDays: int(env, 'STALE_TTL_DAYS', 7),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

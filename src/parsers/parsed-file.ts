@@ -1,0 +1,129 @@
+/**
+ * The contract between parsing and the graph: what one file of a repository parses into.
+ * Everything here is plain JSON (no class instances, no tree-sitter objects), so a ParsedFile can cross a
+ * worker-thread boundary and be written as one line of an NDJSON file.
+ */
+
+/**
+ * Kinds of symbol. Python, JavaScript and TypeScript use `class`, `function` and `method` exactly as the
+ * original did (parity §4.5–§4.6); the other kinds appear for languages and constructs the original ignored.
+ */
+export type SymbolKind =
+  | 'class'
+  | 'function'
+  | 'method'
+  | 'interface'
+  | 'enum'
+  | 'struct'
+  | 'trait'
+  | 'type'
+  | 'module'
+  | 'namespace';
+
+/** One definition found in a file. Lines are 1-based and inclusive; columns are 0-based code-unit offsets. */
+export interface ParsedSymbol {
+  kind: SymbolKind;
+  name: string;
+  /** Dotted path from the outermost enclosing definition, e.g. `Outer.Inner.method` (C8: full path). */
+  qualifiedName: string;
+  startLine: number;
+  endLine: number;
+  startColumn: number;
+  endColumn: number;
+  /** First line(s) of the definition, trimmed (parity §4.5 for Python, §4.6 for JS/TS). */
+  signature: string;
+  docstring: string | null;
+  /** sha256 hex of the pre-order node types of the definition subtree joined with `\n` (parity §5.2). */
+  fingerprint: string;
+  /** Index into `ParsedFile.symbols` of the enclosing symbol, or null at top level. */
+  parent: number | null;
+}
+
+/** One imported name: `from m import a as b` gives `{ name: 'a', alias: 'b' }`. */
+export interface ImportedName {
+  name: string;
+  alias: string | null;
+}
+
+/** An import statement (or `require`, `use`, `#include`, …) normalised across languages. */
+export interface ImportRef {
+  /** The module as written: `..utils`, `./x.js`, `a.b.c`, `github.com/x/y`, `java.util.List`. */
+  module: string;
+  /** Names imported from the module (JS named imports, Python `from` names, Rust `use` leaves, …). */
+  names: ImportedName[];
+  /** Binding for the whole module: Python `import a as b`, JS `import * as ns`, Go `import alias "p"`. */
+  moduleAlias: string | null;
+  /** JS/TS default import binding (`import X from`), kept apart from named imports (C16). */
+  defaultImport: string | null;
+  isRelative: boolean;
+  isWildcard: boolean;
+  line: number;
+}
+
+/** A call site. `receiver` is the source text of the object a method is called on (`self`, `a.b`). */
+export interface CallRef {
+  callee: string;
+  receiver: string | null;
+  line: number;
+  /** `new X()` in JS/TS/Java/C#/…, or an upper-case callee in Python (parity §5.4). */
+  isConstructor: boolean;
+}
+
+/** A base class or implemented interface named in a definition. `symbol` indexes `ParsedFile.symbols`. */
+export interface InheritanceRef {
+  symbol: number;
+  base: string;
+  relation: 'extends' | 'implements';
+  line: number;
+}
+
+/** A local variable whose type is known from a constructor call: `x = Foo()`, `const x = new Foo()`. */
+export interface LocalTypeRef {
+  variable: string;
+  typeName: string;
+  line: number;
+}
+
+/** A chunk of a documentation/text file (parity §4.8, with C9 fixed: lines are 0-based and never drift). */
+export interface TextChunk {
+  relativePath: string;
+  index: number;
+  text: string;
+  startLine: number;
+  endLine: number;
+}
+
+/** Why a file produced no symbols or fewer than it could; problems are data, never exceptions. */
+export interface ParseProblems {
+  /** Count of ERROR and MISSING nodes in the tree (C13: reported, not silent). */
+  syntaxErrors: number;
+  /** Set when the file was not parsed at all: `binary`, `too-large`, `unsupported`, `invalid-utf8`, … */
+  skipReason: string | null;
+  /** Set when parsing or extraction failed or ran out of its time budget. */
+  error: string | null;
+  timedOut: boolean;
+  /** Symbols dropped by the per-file symbol cap. */
+  truncatedSymbols: number;
+}
+
+/** What one file parses into. `kind` says which of the lists can be non-empty. */
+export interface ParsedFile {
+  /** POSIX path relative to the repository root, no leading `./`. */
+  relativePath: string;
+  /** tree-sitter language name (`python`, `typescript`, `tsx`, …) or `text`; null when skipped. */
+  language: string | null;
+  kind: 'code' | 'text' | 'skipped';
+  sizeBytes: number;
+  /** sha256 hex of the file's bytes. */
+  contentHash: string;
+  /** True for files over the symbol size cap that were processed on the large-file path (parity §4.9). */
+  large: boolean;
+  symbols: ParsedSymbol[];
+  imports: ImportRef[];
+  calls: CallRef[];
+  inheritance: InheritanceRef[];
+  localTypes: LocalTypeRef[];
+  chunks: TextChunk[];
+  problems: ParseProblems;
+  parseMillis: number;
+}
