@@ -5,11 +5,7 @@ TEMPORAL_CLI_VERSION=${TEMPORAL_CLI_VERSION:-v1.8.2}
 # v1.6.0+ replaces cliext with a nested module the proxy serves only by pseudo-version;
 # this is the pseudo-version of the commit tagged v1.8.2.
 TEMPORAL_CLIEXT_VERSION=${TEMPORAL_CLIEXT_VERSION:-v0.0.0-20260731000218-c579925f193f}
-TEMPORAL_PORT=${TEMPORAL_PORT:-7233}
-TEMPORAL_UI_PORT=${TEMPORAL_UI_PORT:-8233}
 TEMPORAL_BIN="$CACHE_DIR/temporal/$TEMPORAL_CLI_VERSION/temporal"
-
-temporal_external() { [[ -n "${TEMPORAL_ADDRESS:-}" && "$TEMPORAL_ADDRESS" != "127.0.0.1:$TEMPORAL_PORT" && "$TEMPORAL_ADDRESS" != "localhost:$TEMPORAL_PORT" ]]; }
 
 temporal_build() {
   [[ -x "$TEMPORAL_BIN" ]] && return 0
@@ -36,4 +32,46 @@ temporal_build() {
   fi
   rm -rf "$work"
   info "built $("$TEMPORAL_BIN" --version 2>/dev/null | head -1)"
+}
+
+temporal_address() { echo "${TEMPORAL_ADDRESS:-127.0.0.1:7233}"; }
+temporal_port() { port_of "$(temporal_address)" 7233; }
+temporal_is_external() { ! is_loopback "$(host_of "$(temporal_address)")"; }
+
+temporal_up() {
+  local port ui_port log="$LOG_DIR/temporal.log"
+  port=$(temporal_port); ui_port=${TEMPORAL_UI_PORT:-$((port + 1000))}
+  if temporal_is_external; then info "temporal: using external $(temporal_address)"; return 0; fi
+  if alive temporal "server"; then info "temporal: already running (pid $(cat "$(pid_file temporal)"))"; return 0; fi
+  temporal_build
+  ensure_free 127.0.0.1 "$port" TEMPORAL_ADDRESS "the Temporal dev server"
+  ensure_free 127.0.0.1 "$ui_port" TEMPORAL_UI_PORT "the Temporal Web UI"
+  mkdir -p "$DATA_DIR/temporal"
+  info "temporal: starting dev server on 127.0.0.1:$port (UI $ui_port)"
+  nohup "$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" \
+    --db-filename "$DATA_DIR/temporal/dev.sqlite" --log-level warn --log-format json --ui-disable-news-fetch \
+    --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
+    --dynamic-config-value frontend.enableUpdateWorkflowExecutionAsyncAccepted=true \
+    >"$log" 2>&1 </dev/null &
+  echo $! >"$(pid_file temporal)"
+  wait_port 127.0.0.1 "$port" 60 "Temporal" "$log"
+  local deadline=$((SECONDS + 60))
+  until "$TEMPORAL_BIN" operator cluster health --address "127.0.0.1:$port" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || fail "Temporal is listening but not healthy after 60 s; see $log"
+    sleep 0.5
+  done
+  wait_port 127.0.0.1 "$ui_port" 30 "Temporal Web UI" "$log"
+}
+
+temporal_down() { stop_pid temporal "server"; }
+
+temporal_status() {
+  local addr; addr=$(temporal_address)
+  if [[ -x "$TEMPORAL_BIN" ]] && "$TEMPORAL_BIN" operator cluster health --address "$addr" >/dev/null 2>&1; then
+    echo "temporal  healthy    $addr  UI http://127.0.0.1:${TEMPORAL_UI_PORT:-$(( $(temporal_port) + 1000 ))}"
+  elif port_open "$(host_of "$addr")" "$(temporal_port)"; then
+    echo "temporal  listening  $addr"
+  else
+    echo "temporal  down       $addr"; return 1
+  fi
 }
