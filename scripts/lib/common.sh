@@ -1,19 +1,20 @@
 # Shared helpers for scripts/stack and scripts/test-all. Sourced, never run.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Settings users keep in .env apply to the scripts too; variables already in the environment win.
+if [[ -f "$ROOT/.env" ]]; then
+  while IFS= read -r line; do
+    key=${line%%=*}; value=${line#*=}
+    value=${value%\"}; value=${value#\"}
+    if [[ -z "${!key+x}" ]]; then export "$key=$value"; fi
+  done < <(grep -E '^[A-Z_][A-Z0-9_]*=' "$ROOT/.env")
+fi
+
 CACHE_DIR=${REPOGRAPH_CACHE_DIR:-$ROOT/.cache}
 DATA_DIR=${REPOGRAPH_DATA_DIR:-$ROOT/.data}
 LOG_DIR=$DATA_DIR/logs
 RUN_DIR=$DATA_DIR/run
 mkdir -p "$CACHE_DIR" "$LOG_DIR" "$RUN_DIR"
-
-# Settings users keep in .env apply to the scripts too; explicit environment variables win.
-if [[ -f "$ROOT/.env" ]]; then
-  while IFS='=' read -r key value; do
-    [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
-    [[ -z "${!key+x}" ]] && export "$key=${value%\"}" && export "$key=${!key#\"}"
-  done < <(grep -E '^[A-Z_][A-Z0-9_]*=' "$ROOT/.env")
-fi
 
 info() { printf '[stack] %s\n' "$*" >&2; }
 warn() { printf '[stack] warning: %s\n' "$*" >&2; }
