@@ -27,6 +27,8 @@ export interface RepoIndexingInput {
   repository: RepositoryRef;
   /** Index even when the branch head equals the latest snapshot's SHA. */
   force?: boolean;
+  /** Set by `startRepoIndexing`: the id of the trigger that started this run, so its own signal is not a new request. */
+  trigger_id?: string;
 }
 
 /** Per-step counts and timings the workflow reports (parity §5.6 names where they exist). */
@@ -77,6 +79,23 @@ export const REINDEX_SIGNAL = 'reindexRequested';
 /** Payload of {@link REINDEX_SIGNAL}. */
 export interface ReindexRequest {
   commit_sha: string | null;
+  /** Id of the trigger (see {@link RepoIndexingInput.trigger_id}); optional for callers that signal directly. */
+  trigger_id?: string;
+}
+
+/** Name of the query that returns {@link IndexingProgress}. */
+export const INDEXING_PROGRESS_QUERY = 'indexingProgress';
+
+/** What a running RepoIndexingWorkflow reports to the progress query. */
+export interface IndexingProgress {
+  /** The step running now, or `done`. */
+  step: string;
+  /** Wall milliseconds of the steps finished so far. */
+  step_millis: Record<string, number>;
+  /** The commit being indexed once known. */
+  commit_sha: string | null;
+  /** A newer commit requested while running, indexed next (continue-as-new). */
+  pending_commit_sha: string | null | undefined;
 }
 
 /** Task queue of the indexing workflows and their shared activities (parity §1.1). */
