@@ -1,0 +1,68 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { ErrorType, type ErrorTypeName } from '../shared/errors.js';
+
+/** A git command exited non-zero; `exitCode` is what the classification uses, `stderr` is for people. */
+export class GitCommandError extends Error {
+  override name = 'GitCommandError';
+  constructor(
+    readonly command: string,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(`git ${command} exited with ${exitCode}: ${stderr.trim().slice(0, 500)}`);
+  }
+}
+
+/** The git host answered the smart-HTTP probe with a non-success HTTP status. */
+export class GitHttpStatusError extends Error {
+  override name = 'GitHttpStatusError';
+  constructor(
+    readonly url: string,
+    readonly status: number,
+  ) {
+    super(`${url} answered HTTP ${status}`);
+  }
+}
+
+/** `git ls-remote --exit-code` found no ref: the branch does not exist. */
+export class RefNotFoundError extends Error {
+  override name = 'RefNotFoundError';
+  constructor(readonly ref: string) {
+    super(`No ref ${ref} in the repository`);
+  }
+}
+
+function typeOfHttpStatus(status: number): ErrorTypeName {
+  if (status === 401) return ErrorType.AuthenticationFailed;
+  if (status === 403) return ErrorType.PermissionDenied;
+  if (status === 404 || status === 410) return ErrorType.RepoNotFound;
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return ErrorType.InvalidInput;
+  return ErrorType.Transient;
+}
+
+const HOWTO: Partial<Record<ErrorTypeName, string>> = {
+  [ErrorType.AuthenticationFailed]: 'check the URL; private repositories need the GitHub App source',
+  [ErrorType.PermissionDenied]: 'grant the credentials read access to the repository',
+  [ErrorType.RepoNotFound]: 'check the repository URL or path',
+  [ErrorType.BranchNotFound]: 'check the branch name (--branch) or the commit SHA',
+};
+
+/**
+ * The git integration's one classifier: turns clone-side errors into ApplicationFailures by their type, HTTP
+ * status or exit code (never by message text, C3). Unknown errors and non-zero git exits are retryable:
+ * the permanent cases are detected before git runs (probe, ls-remote exit code 2, path checks).
+ */
+export function classifyGitError(error: unknown): ApplicationFailure {
+  if (error instanceof ApplicationFailure) return error;
+  let type: ErrorTypeName = ErrorType.Transient;
+  if (error instanceof RefNotFoundError) type = ErrorType.BranchNotFound;
+  else if (error instanceof GitHttpStatusError) type = typeOfHttpStatus(error.status);
+  const message = error instanceof Error ? error.message : String(error);
+  const how = HOWTO[type];
+  return ApplicationFailure.create({
+    type,
+    message: how == null ? message : `${message}. To fix this problem, ${how}`,
+    nonRetryable: type !== ErrorType.Transient,
+    cause: error instanceof Error ? error : undefined,
+  });
+}
