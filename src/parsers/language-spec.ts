@@ -6,7 +6,7 @@ import type { ImportRef, SymbolKind } from './parsed-file.js';
  * documented in `src/parsers/languages/README.md`; a missing query means the language yields nothing of that sort.
  */
 export interface LanguageQueries {
-  /** `@definition.<kind>` on the definition node and `@name` on its name node. */
+  /** `@definition.<kind>` on the definition node, `@name` on its name node, optional `@fingerprint`. */
   symbols: string;
   /** `@import` groups one ImportRef; `@import.module`, `@import.name`, `@import.alias`, … fill it. */
   imports?: string;
@@ -41,6 +41,8 @@ export interface LanguageHooks {
   signature?(definition: Node, ctx: HookContext): string;
   /** The docstring or doc comment. Default: null. */
   docstring?(definition: Node, ctx: HookContext): string | null;
+  /** Name of a definition matched without `@name` (JS `export default function () {}` → `default`); null drops it. */
+  anonymousName?(definition: Node): string | null;
   /** Final adjustment of a kind given the kind of the enclosing symbol. Default: see `methodContainers`. */
   kind?(captured: SymbolKind, parentKind: SymbolKind | null, definition: Node): SymbolKind;
   /** Whether a module specifier is relative. Default: starts with `.` (Python `..x`, JS `./x`). */

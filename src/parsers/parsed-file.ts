@@ -104,6 +104,8 @@ export interface ParseProblems {
   timedOut: boolean;
   /** Symbols dropped by the per-file symbol cap. */
   truncatedSymbols: number;
+  /** Present and true when the bytes were not valid UTF-8 and were decoded with U+FFFD replacements. */
+  invalidUtf8?: boolean;
 }
 
 /** What one file parses into. `kind` says which of the lists can be non-empty. */

@@ -1,0 +1,131 @@
+import type { Node, Query, QueryCapture, Tree } from 'web-tree-sitter';
+import type { LanguageRuntime } from './parser-cache.js';
+import type { CallRef, ImportRef, InheritanceRef, LocalTypeRef } from './parsed-file.js';
+import type { ParseBudget } from './parse-budget.js';
+
+/** Every reference kind of one file. */
+export interface ExtractedReferences {
+  imports: ImportRef[];
+  calls: CallRef[];
+  inheritance: InheritanceRef[];
+  localTypes: LocalTypeRef[];
+}
+
+/** Runs the language's reference queries (capture names in languages/README.md). */
+export function extractReferences(
+  runtime: LanguageRuntime,
+  tree: Tree,
+  symbolNodes: Node[],
+  budget: ParseBudget,
+): ExtractedReferences {
+  const run = (query: Query | null): QueryCapture[][] =>
+    query == null || budget.expired()
+      ? []
+      : query.matches(tree.rootNode, budget.queryOptions()).map((match) => match.captures);
+  return {
+    imports: buildImports(runtime, run(runtime.queries.imports)),
+    calls: buildCalls(runtime, run(runtime.queries.calls)),
+    inheritance: buildInheritance(run(runtime.queries.inheritance), symbolNodes),
+    localTypes: buildLocalTypes(run(runtime.queries.localTypes)),
+  };
+}
+
+function line(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+function unquote(text: string): string {
+  return text.replace(/^(['"`])(.*)\1$/s, '$2');
+}
+
+function buildImports(runtime: LanguageRuntime, matches: QueryCapture[][]): ImportRef[] {
+  const byNode = new Map<number, { node: Node; ref: ImportRef }>();
+  for (const captures of matches) {
+    const group = captures.find((c) => c.name === 'import')?.node;
+    if (group == null) continue;
+    let entry = byNode.get(group.id);
+    if (entry == null) {
+      const ref: ImportRef = {
+        module: '',
+        names: [],
+        moduleAlias: null,
+        defaultImport: null,
+        isRelative: false,
+        isWildcard: false,
+        line: line(group),
+      };
+      entry = { node: group, ref };
+      byNode.set(group.id, entry);
+    }
+    applyImportCaptures(entry.ref, captures);
+  }
+  const hooks = runtime.spec.hooks;
+  const refs: ImportRef[] = [];
+  const entries = [...byNode.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  for (const { node, ref } of entries) {
+    ref.isRelative = hooks?.isRelativeImport?.(ref.module) ?? ref.module.startsWith('.');
+    const finished = hooks?.finishImport == null ? ref : hooks.finishImport(ref, node);
+    if (finished != null) refs.push(finished);
+  }
+  return refs;
+}
+
+function applyImportCaptures(ref: ImportRef, captures: QueryCapture[]): void {
+  const name = captures.find((c) => c.name === 'import.name')?.node.text ?? null;
+  for (const { name: capture, node } of captures) {
+    if (capture === 'import.module') ref.module = unquote(node.text);
+    else if (capture === 'import.module_alias') ref.moduleAlias = node.text;
+    else if (capture === 'import.default') ref.defaultImport = node.text;
+    else if (capture === 'import.wildcard') ref.isWildcard = true;
+    else if (capture === 'import.alias' && name == null) ref.moduleAlias = node.text;
+  }
+  if (name == null) return;
+  const alias = captures.find((c) => c.name === 'import.alias')?.node.text ?? null;
+  if (!ref.names.some((n) => n.name === name && n.alias === alias)) ref.names.push({ name, alias });
+}
+
+function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRef[] {
+  const seen = new Set<number>();
+  const calls: { at: number; ref: CallRef }[] = [];
+  for (const captures of matches) {
+    const call = captures.find((c) => c.name === 'call')?.node;
+    const callee = captures.find((c) => c.name === 'call.callee')?.node.text;
+    if (call == null || callee == null || seen.has(call.id)) continue;
+    seen.add(call.id);
+    const constructor =
+      captures.some((c) => c.name === 'call.constructor') ||
+      (runtime.spec.hooks?.isConstructorCall?.(callee) ?? false);
+    const receiver = captures.find((c) => c.name === 'call.receiver')?.node.text ?? null;
+    calls.push({ at: call.startIndex, ref: { callee, receiver, line: line(call), isConstructor: constructor } });
+  }
+  return calls.sort((a, b) => a.at - b.at).map((c) => c.ref);
+}
+
+function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): InheritanceRef[] {
+  const symbolById = new Map(symbolNodes.map((node, index) => [node.id, index]));
+  const refs: InheritanceRef[] = [];
+  const seen = new Set<string>();
+  for (const captures of matches) {
+    const owner = captures.find((c) => c.name === 'inherit.owner')?.node;
+    const symbol = owner == null ? undefined : symbolById.get(owner.id);
+    if (symbol == null) continue;
+    for (const { name, node } of captures) {
+      if (name !== 'inherit.extends' && name !== 'inherit.implements') continue;
+      const key = `${symbol}:${node.id}:${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      refs.push({ symbol, base: node.text, relation: name === 'inherit.extends' ? 'extends' : 'implements', line: line(node) });
+    }
+  }
+  return refs.sort((a, b) => a.symbol - b.symbol || a.line - b.line);
+}
+
+function buildLocalTypes(matches: QueryCapture[][]): LocalTypeRef[] {
+  const refs: LocalTypeRef[] = [];
+  for (const captures of matches) {
+    const variable = captures.find((c) => c.name === 'local.variable')?.node;
+    const type = captures.find((c) => c.name === 'local.type')?.node;
+    if (variable != null && type != null) refs.push({ variable: variable.text, typeName: type.text, line: line(variable) });
+  }
+  return refs.sort((a, b) => a.line - b.line);
+}

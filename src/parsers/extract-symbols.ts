@@ -1,0 +1,122 @@
+import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { HookContext, LanguageSpec } from './language-spec.js';
+import type { ParsedSymbol, SymbolKind } from './parsed-file.js';
+import { fingerprintNode } from './fingerprint-node.js';
+import type { ParseBudget } from './parse-budget.js';
+
+/** Symbols of one file plus how many the per-file cap dropped. */
+export interface ExtractedSymbols {
+  symbols: ParsedSymbol[];
+  /** The definition node of each symbol, index-aligned with `symbols`, for reference extraction. */
+  nodes: Node[];
+  truncated: number;
+}
+
+interface Candidate {
+  definition: Node;
+  nameNode: Node | null;
+  fingerprintNode: Node;
+  kind: SymbolKind;
+}
+
+/** Runs the language's symbols query and derives every ParsedSymbol field (see languages/README.md). */
+export function extractSymbols(
+  spec: LanguageSpec,
+  query: Query,
+  tree: Tree,
+  ctx: HookContext,
+  limits: { maxSymbols: number; budget: ParseBudget },
+): ExtractedSymbols {
+  const candidates = collectCandidates(spec, query, tree, limits.budget);
+  candidates.sort(
+    (a, b) =>
+      a.definition.startPosition.row - b.definition.startPosition.row ||
+      b.definition.endPosition.row - a.definition.endPosition.row ||
+      a.definition.startIndex - b.definition.startIndex ||
+      b.definition.endIndex - a.definition.endIndex,
+  );
+  const kept = candidates.slice(0, limits.maxSymbols);
+  const indexById = new Map<number, number>();
+  const symbols: ParsedSymbol[] = [];
+  const cursor = tree.walk();
+  try {
+    for (const candidate of kept) {
+      const parent = enclosingSymbol(candidate.definition, indexById);
+      const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
+      const kind = finalKind(spec, candidate, parentSymbol?.kind ?? null);
+      const name = candidate.nameNode?.text ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
+      const { startPosition: start, endPosition: end } = candidate.definition;
+      indexById.set(candidate.definition.id, symbols.length);
+      symbols.push({
+        kind,
+        name,
+        qualifiedName: parentSymbol == null ? name : `${parentSymbol.qualifiedName}.${name}`,
+        startLine: start.row + 1,
+        endLine: end.row + 1,
+        startColumn: start.column,
+        endColumn: end.column,
+        signature: spec.hooks?.signature?.(candidate.definition, ctx) ?? firstLine(candidate.definition, ctx),
+        docstring: spec.hooks?.docstring?.(candidate.definition, ctx) ?? null,
+        fingerprint: fingerprintNode(candidate.fingerprintNode, cursor),
+        parent,
+      });
+    }
+  } finally {
+    cursor.delete();
+  }
+  return { symbols, nodes: kept.map((c) => c.definition), truncated: candidates.length - kept.length };
+}
+
+function collectCandidates(spec: LanguageSpec, query: Query, tree: Tree, budget: ParseBudget): Candidate[] {
+  const seen = new Set<number>();
+  const candidates: Candidate[] = [];
+  for (const match of query.matches(tree.rootNode, budget.queryOptions())) {
+    let definition: Node | null = null;
+    let nameNode: Node | null = null;
+    let fingerprint: Node | null = null;
+    let kind: SymbolKind | null = null;
+    for (const capture of match.captures) {
+      if (capture.name.startsWith('definition.')) {
+        definition = capture.node;
+        kind = capture.name.slice('definition.'.length) as SymbolKind;
+      } else if (capture.name === 'name') nameNode = capture.node;
+      else if (capture.name === 'fingerprint') fingerprint = capture.node;
+    }
+    if (definition == null || kind == null || seen.has(definition.id)) continue;
+    if (nameNode == null && spec.hooks?.anonymousName?.(definition) == null) continue;
+    if (!(spec.hooks?.isSymbol ?? ((node: Node) => !hasOpaqueAncestor(spec, node)))(definition)) continue;
+    seen.add(definition.id);
+    candidates.push({ definition, nameNode, fingerprintNode: fingerprint ?? definition, kind });
+  }
+  return candidates;
+}
+
+/** Default `isSymbol`: no ancestor's type is in `spec.opaqueTypes`. */
+export function hasOpaqueAncestor(spec: LanguageSpec, node: Node): boolean {
+  const opaque = spec.opaqueTypes;
+  if (opaque == null || opaque.length === 0) return false;
+  for (let up = node.parent; up != null; up = up.parent) {
+    if (opaque.includes(up.type)) return true;
+  }
+  return false;
+}
+
+function enclosingSymbol(node: Node, indexById: Map<number, number>): number | null {
+  for (let up = node.parent; up != null; up = up.parent) {
+    const index = indexById.get(up.id);
+    if (index != null) return index;
+  }
+  return null;
+}
+
+function finalKind(spec: LanguageSpec, candidate: Candidate, parentKind: SymbolKind | null): SymbolKind {
+  if (spec.hooks?.kind != null) return spec.hooks.kind(candidate.kind, parentKind, candidate.definition);
+  const containers = spec.methodContainers ?? ['class'];
+  if (candidate.kind === 'function' && parentKind != null && containers.includes(parentKind)) return 'method';
+  return candidate.kind;
+}
+
+function firstLine(node: Node, ctx: HookContext): string {
+  const line = ctx.lines[node.startPosition.row] ?? '';
+  return line.slice(node.startPosition.column).trim();
+}

@@ -1,0 +1,79 @@
+import type { Node } from 'web-tree-sitter';
+import type { HookContext, LanguageSpec } from '../language-spec.js';
+
+const SYMBOLS = `
+(class_definition name: (identifier) @name) @definition.class
+(function_definition name: (identifier) @name) @definition.function
+`;
+
+const IMPORTS = `
+(import_statement name: (dotted_name) @import @import.module)
+(import_statement
+  name: (aliased_import name: (dotted_name) @import.module alias: (identifier) @import.module_alias) @import)
+(import_from_statement module_name: (_) @import.module) @import
+(import_from_statement name: (dotted_name) @import.name) @import
+(import_from_statement
+  name: (aliased_import name: (dotted_name) @import.name alias: (identifier) @import.alias)) @import
+(import_from_statement (wildcard_import) @import.wildcard) @import
+`;
+
+const CALLS = `
+(call function: (identifier) @call.callee) @call
+(call function: (attribute object: (_) @call.receiver attribute: (identifier) @call.callee)) @call
+`;
+
+const INHERITANCE = `
+(class_definition
+  superclasses: (argument_list [(identifier) (attribute) (subscript)] @inherit.extends)) @inherit.owner
+`;
+
+const LOCAL_TYPES = `
+(assignment
+  left: (identifier) @local.variable
+  right: (call function: [(identifier) (attribute)] @local.type)
+  (#match? @local.type "(^|\\\\.)[A-Z][A-Za-z0-9_]*$"))
+`;
+
+/** Parity §4.5: the stripped first line, continued while it ends with `(` or `,` (at most 9 more lines). */
+function pythonSignature(definition: Node, ctx: HookContext): string {
+  const row = definition.startPosition.row;
+  const first = (ctx.lines[row] ?? '').trim();
+  if (!first.endsWith('(') && !first.endsWith(',')) return first;
+  const parts = [first];
+  for (let i = row + 1; i < Math.min(ctx.lines.length, row + 10); i++) {
+    const line = (ctx.lines[i] ?? '').trim();
+    parts.push(line);
+    if (line.endsWith(':') || line.includes('):')) break;
+  }
+  return parts.join(' ');
+}
+
+/** Parity §4.5 intended rule (C6): a string as the first statement of the body, quotes stripped. */
+function pythonDocstring(definition: Node): string | null {
+  const body = definition.childForFieldName('body');
+  const first = body?.namedChild(0);
+  if (first == null || first.type !== 'expression_statement') return null;
+  const value = first.child(0);
+  if (value == null || value.type !== 'string') return null;
+  const text = value.text;
+  if (text.startsWith('"""') || text.startsWith("'''")) return text.slice(3, -3).trim();
+  if (text.startsWith('"') || text.startsWith("'")) return text.slice(1, -1).trim();
+  return text;
+}
+
+/** Parity §5.4: a capitalised callee that is not all capitals looks like a class. */
+function isCapitalised(callee: string): boolean {
+  const first = callee.charAt(0);
+  return first !== first.toLowerCase() && callee !== callee.toUpperCase();
+}
+
+/** Python (`.py`, `.pyi`): classes, functions, methods (parity §4.5), imports and calls (§5.4). */
+export const pythonLanguage = {
+  name: 'python',
+  grammar: 'tree-sitter-python.wasm',
+  extensions: ['.py', '.pyi'],
+  queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
+  opaqueTypes: ['function_definition'],
+  methodContainers: ['class'],
+  hooks: { signature: pythonSignature, docstring: pythonDocstring, isConstructorCall: isCapitalised },
+} satisfies LanguageSpec;
