@@ -9,6 +9,7 @@ TEMPORAL_BIN="$CACHE_DIR/temporal/$TEMPORAL_CLI_VERSION/temporal"
 
 temporal_build() {
   [[ -x "$TEMPORAL_BIN" ]] && return 0
+  [[ -x /usr/local/go/bin/go ]] && PATH=$PATH:/usr/local/go/bin
   need go "Go 1.26+ (https://go.dev/dl or your distribution's golang package)"
   local work="$CACHE_DIR/temporal/$TEMPORAL_CLI_VERSION/src" log="$LOG_DIR/temporal-build.log"
   mkdir -p "$(dirname "$TEMPORAL_BIN")" "$LOG_DIR"
