@@ -26,7 +26,7 @@ temporal_build() {
     cp -r "$src"/. "$work"/; mkdir -p "$work/cliext"; cp -r "$ext"/. "$work/cliext"/
     chmod -R u+w "$work"
     cd "$work"
-    GOFLAGS=-mod=readonly go build -trimpath -ldflags='-s -w' -o "$TEMPORAL_BIN.tmp" ./cmd/temporal
+    GOFLAGS=-mod=readonly go build -trimpath -ldflags="-s -w -X github.com/temporalio/cli/internal/temporalcli.Version=${TEMPORAL_CLI_VERSION#v}" -o "$TEMPORAL_BIN.tmp" ./cmd/temporal
     mv "$TEMPORAL_BIN.tmp" "$TEMPORAL_BIN"
   ) >"$log" 2>&1; then
     fail "Temporal CLI build failed; see $log"
