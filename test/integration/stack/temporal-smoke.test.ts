@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, uniqueSuffix } from '../../helpers/services.js';
 import { createSmokeActivities } from './smoke-activities.js';
@@ -10,7 +10,6 @@ describe('Temporal dev server', () => {
   let connection: Connection;
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
     connection = await Connection.connect({ address: testConfig.temporal.address });
   });
   afterAll(async () => {
