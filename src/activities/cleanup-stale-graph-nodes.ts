@@ -8,16 +8,17 @@ import { runStep } from './run-step.js';
  */
 export function createCleanupStaleGraphNodes(deps: ActivityDeps) {
   return async function cleanupStaleGraphNodes(input: CleanupStaleInput): Promise<CleanupStaleResult> {
+    const ttlDays = input.ttl_days ?? deps.config.work.staleTtlDays;
     return runStep(
       deps.db,
       input.event_context,
       {
         name: 'cleanupStaleGraphNodes',
         startedMessage: 'cleaning stale nodes',
-        completed: (r) => ({ nodes_deleted: r.nodes_deleted, ttl_days: input.ttl_days }),
+        completed: (r) => ({ nodes_deleted: r.nodes_deleted, ttl_days: ttlDays }),
         classify: deps.graph.classifyError,
       },
-      async () => ({ nodes_deleted: await deps.graph.cleanupStaleNodes({ repoId: input.repo_id, ttlDays: input.ttl_days }) }),
+      async () => ({ nodes_deleted: await deps.graph.cleanupStaleNodes({ repoId: input.repo_id, ttlDays }) }),
     );
   };
 }

@@ -35,8 +35,14 @@ export function createCloneRepo(deps: ActivityDeps) {
         const workDir = workDirFor(deps.config.work.workDir, repository.repo_id, input.commit_sha, input.run_key);
         const localPath = path.join(workDir, 'checkout');
         await rm(workDir, { recursive: true, force: true });
-        const source = await deps.repoSource(repository, input.installation_id);
-        await checkoutCommit(source, input.commit_sha, localPath, cancellationSignal());
+        try {
+          const source = await deps.repoSource(repository, input.installation_id);
+          await checkoutCommit(source, input.commit_sha, localPath, cancellationSignal());
+        } catch (error) {
+          // The workflow cleans up only after a successful clone; a failed one removes its own leftovers.
+          await rm(workDir, { recursive: true, force: true });
+          throw error;
+        }
         return { work_dir: workDir, local_path: localPath, commit_sha: input.commit_sha };
       },
     );

@@ -126,7 +126,8 @@ export interface PersistMetadataResult {
 /** Input of the TTL cleanup of nodes no run has touched for `ttl_days`. */
 export interface CleanupStaleInput {
   repo_id: string;
-  ttl_days: number;
+  /** Null means the worker's `STALE_TTL_DAYS` (default 7, parity §1.4). */
+  ttl_days: number | null;
   event_context: EventContext;
 }
 

@@ -1,0 +1,2 @@
+/** Every workflow the worker runs; this module is the worker's `workflowsPath`. */
+export { RepoIndexingWorkflow } from './repo-indexing-workflow.js';
