@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+// 128 bits keep node ids short in Neo4j's index while collisions stay out of reach for any repository size.
+function shortId(text: string): string {
+  return sha256(text).slice(0, 32);
+}
+
+/** The node id of a file or directory FileNode (root is `.`): stable across runs, machines and commits. */
+export function fileNodeId(repoId: string, relativePath: string): string {
+  return shortId(`file\n${repoId}\n${relativePath}`);
+}
+
+/**
+ * The node id of a symbol: repository, path, kind and qualified name, plus `occurrence` (0-based index among the
+ * file's symbols with the same kind and qualified name) so true duplicates such as overloads stay distinct (C45).
+ */
+export function symbolNodeId(
+  repoId: string,
+  relativePath: string,
+  kind: string,
+  qualifiedName: string,
+  occurrence: number,
+): string {
+  const suffix = occurrence === 0 ? '' : `\n#${occurrence}`;
+  return shortId(`symbol\n${repoId}\n${relativePath}\n${kind}\n${qualifiedName}${suffix}`);
+}
+
+/** The node id of a text chunk: its file's path and the chunk index. */
+export function textNodeId(repoId: string, relativePath: string, chunkIndex: number): string {
+  return shortId(`text\n${repoId}\n${relativePath}\n${chunkIndex}`);
+}
+
+/** `symbol_version_id` exactly as the original computes it (parity §5.2). */
+export function symbolVersionId(
+  commitSha: string | null,
+  relativePath: string,
+  kind: string,
+  qualifiedName: string,
+  startLine: number,
+  endLine: number,
+): string {
+  return sha256(`${commitSha ?? ''}::${relativePath}::${kind}::${qualifiedName}::${startLine}:${endLine}`);
+}
+
+/**
+ * `stable_symbol_id`: the original hashed only repo, kind and fingerprint, so structurally identical symbols
+ * collided (C7). Path and qualified name are added; the fingerprint stays so the id still changes with the shape.
+ */
+export function stableSymbolId(
+  repoId: string,
+  relativePath: string,
+  kind: string,
+  qualifiedName: string,
+  fingerprint: string,
+): string {
+  return sha256(`${repoId}::${relativePath}::${kind}::${qualifiedName}::${fingerprint}`);
+}

@@ -1,0 +1,70 @@
+/**
+ * The graph contract shared by the builder (which writes NDJSON rows) and the Neo4j writer (which UNWINDs them).
+ * Labels, relationship types and property names are those of the original (parity §5.1, §6.2) plus the additions
+ * documented in docs/graph-schema.md.
+ */
+
+/** Node labels besides the common `:KGNode`. */
+export const NODE_LABELS = ['FileNode', 'SymbolNode', 'TextNode'] as const;
+
+/** One of {@link NODE_LABELS}. */
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+/** Relationship types, in the order the writer applies them (structure first, then references). */
+export const REL_TYPES = [
+  'HAS_FILE',
+  'HAS_SYMBOL',
+  'CONTAINS_SYMBOL',
+  'HAS_TEXT',
+  'NEXT_CHUNK',
+  'IMPORTS',
+  'CALLS',
+  'INHERITS',
+  'IMPLEMENTS',
+] as const;
+
+/** One of {@link REL_TYPES}. */
+export type RelType = (typeof REL_TYPES)[number];
+
+/** How the target of a `CALLS`, `IMPORTS`, `INHERITS` or `IMPLEMENTS` relationship was found. */
+export type Resolution =
+  | 'import'
+  | 'same-file'
+  | 'same-package'
+  | 'self'
+  | 'super'
+  | 'receiver-type'
+  | 'module-alias'
+  | 'default-import'
+  | 'relative-path'
+  | 'source-root'
+  | 'tsconfig-paths'
+  | 'workspace-package'
+  | 'go-module'
+  | 'jvm-package';
+
+/** Property values a row may carry; null means "absent" once written (parity C50). */
+export type PropertyValue = string | number | boolean | null;
+
+/** A node row: `node_id` plus every property except `repo_id`, `index_run_id` and `last_indexed_at`. */
+export interface NodeRow {
+  node_id: string;
+  props: Record<string, PropertyValue>;
+}
+
+/** A relationship row between two node ids of the same repository. */
+export interface RelRow {
+  source: string;
+  target: string;
+  props: Record<string, PropertyValue>;
+}
+
+/** File name of the NDJSON file holding the nodes of `label`. */
+export function nodeFileName(label: NodeLabel): string {
+  return `nodes-${label}.ndjson`;
+}
+
+/** File name of the NDJSON file holding the relationships of `type`. */
+export function relFileName(type: RelType): string {
+  return `rels-${type}.ndjson`;
+}

@@ -1,0 +1,101 @@
+import type { ImportRef, ParsedFile, SymbolKind } from '../parsers/parsed-file.js';
+import { symbolNodeId } from './graph-ids.js';
+
+/** What pass 1 keeps of a symbol: enough to resolve references, no text. */
+export interface IndexedSymbol {
+  nodeId: string;
+  kind: SymbolKind;
+  name: string;
+  qualifiedName: string;
+  startLine: number;
+  endLine: number;
+  parent: number | null;
+}
+
+/** What pass 1 keeps of a file: its symbols and imports (imports are needed to follow re-exports). */
+export interface IndexedFile {
+  path: string;
+  language: string | null;
+  symbols: IndexedSymbol[];
+  imports: ImportRef[];
+  /** Base types named by the file's definitions (`symbol` indexes `symbols`). */
+  bases: { symbol: number; base: string }[];
+}
+
+/** Symbol kinds that own methods (receivers of `self.`/`this.` calls and targets of constructor calls). */
+export const TYPE_KINDS: ReadonlySet<SymbolKind> = new Set(['class', 'interface', 'struct', 'trait', 'enum', 'type']);
+
+/** The node ids of a file's symbols, in symbol order; the occurrence counter separates true duplicates. */
+export function symbolNodeIds(repoId: string, file: Pick<ParsedFile, 'relativePath' | 'symbols'>): string[] {
+  const seen = new Map<string, number>();
+  return file.symbols.map((s) => {
+    const key = `${s.kind}\n${s.qualifiedName}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return symbolNodeId(repoId, file.relativePath, s.kind, s.qualifiedName, occurrence);
+  });
+}
+
+/** The POSIX parent directory of a repository-relative path (`.` for top-level entries). */
+export function parentDir(relativePath: string): string {
+  const slash = relativePath.lastIndexOf('/');
+  return slash < 0 ? '.' : relativePath.slice(0, slash);
+}
+
+/** The repository-wide index built by pass 1: directories, files and their symbols by name. */
+export class RepoIndex {
+  readonly dirs = new Set<string>(['.']);
+  readonly files = new Map<string, IndexedFile>();
+  private readonly filesByDir = new Map<string, string[]>();
+
+  /** Records one parsed file. */
+  addFile(repoId: string, file: ParsedFile): void {
+    const ids = symbolNodeIds(repoId, file);
+    const symbols = file.symbols.map((s, i) => ({
+      nodeId: ids[i] ?? '',
+      kind: s.kind,
+      name: s.name,
+      qualifiedName: s.qualifiedName,
+      startLine: s.startLine,
+      endLine: s.endLine,
+      parent: s.parent,
+    }));
+    this.files.set(file.relativePath, {
+      path: file.relativePath,
+      language: file.language,
+      symbols,
+      imports: file.imports,
+      bases: file.inheritance.map((b) => ({ symbol: b.symbol, base: b.base })),
+    });
+    const dir = parentDir(file.relativePath);
+    const list = this.filesByDir.get(dir);
+    if (list == null) this.filesByDir.set(dir, [file.relativePath]);
+    else list.push(file.relativePath);
+  }
+
+  /** Records one directory. */
+  addDir(relativePath: string): void {
+    this.dirs.add(relativePath === '' ? '.' : relativePath);
+  }
+
+  /** True when `path` is a file of the index that is not a directory. */
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** Files directly inside `dir`. */
+  filesIn(dir: string): readonly string[] {
+    return this.filesByDir.get(dir) ?? [];
+  }
+
+  /** The top-level symbol of `path` named `name` (first in symbol order). */
+  topLevel(path: string, name: string): IndexedSymbol | undefined {
+    return this.files.get(path)?.symbols.find((s) => s.parent == null && s.name === name);
+  }
+
+  /** The member `name` of the type whose qualified name is `ownerQualifiedName` in `path`. */
+  member(path: string, ownerQualifiedName: string, name: string): IndexedSymbol | undefined {
+    const qualifiedName = `${ownerQualifiedName}.${name}`;
+    return this.files.get(path)?.symbols.find((s) => s.qualifiedName === qualifiedName);
+  }
+}

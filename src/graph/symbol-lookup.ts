@@ -1,0 +1,176 @@
+import { bindImports, languageFamily, type FileBindings, type NameBinding } from './bind-imports.js';
+import type { Resolution } from './graph-model.js';
+import type { ModuleTarget } from './module-target.js';
+import type { RepoLayout } from './read-repo-layout.js';
+import { parentDir, TYPE_KINDS, type IndexedSymbol, type RepoIndex } from './repo-index.js';
+import { packageFiles } from './resolve-package-import.js';
+
+/** A symbol together with the file that defines it. */
+export interface FoundSymbol {
+  symbol: IndexedSymbol;
+  file: string;
+}
+
+/** A found symbol and how it was found. */
+export interface Resolved extends FoundSymbol {
+  resolution: Resolution;
+}
+
+const MAX_HOPS = 4;
+const SAME_PACKAGE_EXTENSIONS: Record<string, string[]> = { go: ['.go'], jvm: ['.java', '.kt', '.kts', '.scala'] };
+
+/** Symbol lookups across files: exports (following re-exports), types, members (following bases), scopes. */
+export class SymbolLookup {
+  private readonly bindingCache = new Map<string, FileBindings>();
+
+  constructor(
+    readonly index: RepoIndex,
+    readonly layout: RepoLayout,
+  ) {}
+
+  /** The import bindings of `path`, computed once. */
+  bindingsOf(path: string): FileBindings {
+    let bindings = this.bindingCache.get(path);
+    if (bindings == null) {
+      const file = this.index.files.get(path);
+      bindings =
+        file == null
+          ? { imports: [], modules: new Map(), names: new Map(), wildcards: [], unresolved: 0 }
+          : bindImports(file, this.index, this.layout);
+      this.bindingCache.set(path, bindings);
+    }
+    return bindings;
+  }
+
+  /** The symbol a module exports as `name` (dotted for members), following re-exports through bindings. */
+  findExport(target: ModuleTarget, name: string, hops = 0): FoundSymbol | null {
+    for (const file of target.files) {
+      const symbol = name.includes('.')
+        ? this.index.files.get(file)?.symbols.find((s) => s.qualifiedName === name)
+        : this.index.topLevel(file, name);
+      if (symbol != null) return { symbol, file };
+    }
+    if (hops >= MAX_HOPS) return null;
+    for (const file of target.files) {
+      const bindings = this.bindingsOf(file);
+      const head = name.split('.')[0] ?? name;
+      const binding = bindings.names.get(head);
+      if (binding != null) {
+        const rest = name.slice(head.length);
+        const found = this.findExport(binding.target, binding.name + rest, hops + 1);
+        if (found != null) return found;
+      }
+      for (const wildcard of bindings.wildcards) {
+        const found = this.findExport(wildcard, name, hops + 1);
+        if (found != null) return found;
+      }
+    }
+    return null;
+  }
+
+  /** The symbol a name binding denotes; a JS default import is matched by its local name or a sole export. */
+  findBinding(binding: NameBinding, localName: string): FoundSymbol | null {
+    if (binding.name !== 'default') return this.findExport(binding.target, binding.name);
+    const byName = this.findExport(binding.target, localName);
+    if (byName != null) return byName;
+    for (const file of binding.target.files) {
+      const exported = this.index.files.get(file)?.symbols.filter((s) => s.parent == null && s.kind !== 'method') ?? [];
+      if (exported.length === 1 && exported[0] != null) return { symbol: exported[0], file };
+    }
+    return null;
+  }
+
+  /** A symbol named `name` visible from `scope` (index into the file's symbols, null for module level). */
+  findInScope(file: string, scope: number | null, name: string, accept: (s: IndexedSymbol) => boolean): FoundSymbol | null {
+    const symbols = this.index.files.get(file)?.symbols ?? [];
+    let current: number | null = scope;
+    for (let guard = 0; guard <= symbols.length; guard++) {
+      const symbol = symbols.find((s) => s.parent === current && s.name === name && accept(s));
+      if (symbol != null) return { symbol, file };
+      if (current == null) return null;
+      current = symbols[current]?.parent ?? null;
+    }
+    return null;
+  }
+
+  /** A top-level symbol named `name` in another file of the same Go or JVM package (same directory). */
+  findInPackage(file: string, name: string, accept: (s: IndexedSymbol) => boolean): FoundSymbol | null {
+    const extensions = SAME_PACKAGE_EXTENSIONS[languageFamily(this.index.files.get(file)?.language ?? null)];
+    if (extensions == null) return null;
+    for (const other of packageFiles(this.index, parentDir(file), extensions)) {
+      const symbol = this.index.files.get(other)?.symbols.find((s) => s.parent == null && s.name === name && accept(s));
+      if (symbol != null && other !== file) return { symbol, file: other };
+    }
+    return null;
+  }
+
+  /** Resolves a type name (`Foo`, `mod.Foo`) as seen from `scope` in `file`. */
+  findType(file: string, scope: number | null, typeName: string): Resolved | null {
+    const name = typeName.replace(/<.*$/, '').replace(/^\*|\(\)$/g, '');
+    const bindings = this.bindingsOf(file);
+    const dot = name.lastIndexOf('.');
+    if (dot > 0) {
+      const head = name.slice(0, dot);
+      const module = bindings.modules.get(head);
+      const found = module == null ? null : this.findExport(module, name.slice(dot + 1));
+      if (found != null) return { ...found, resolution: 'module-alias' };
+      const owner = this.findType(file, scope, head);
+      const member = owner == null ? null : this.findMember(owner, name.slice(dot + 1));
+      return member == null || owner == null ? null : { ...member, resolution: owner.resolution };
+    }
+    const isType = (s: IndexedSymbol): boolean => TYPE_KINDS.has(s.kind);
+    const local = this.findInScope(file, scope, name, isType);
+    if (local != null) return { ...local, resolution: 'same-file' };
+    return this.findImported(file, name, isType);
+  }
+
+  /** A name visible in `file` through its imports, wildcard imports or its Go/JVM package. */
+  findImported(file: string, name: string, accept: (s: IndexedSymbol) => boolean): Resolved | null {
+    const bindings = this.bindingsOf(file);
+    const binding = bindings.names.get(name);
+    const bound = binding == null ? null : this.findBinding(binding, name);
+    if (bound != null && binding != null) return { ...bound, resolution: binding.name === 'default' ? 'default-import' : 'import' };
+    for (const wildcard of bindings.wildcards) {
+      const found = this.findExport(wildcard, name);
+      if (found != null && accept(found.symbol)) return { ...found, resolution: 'import' };
+    }
+    const sibling = this.findInPackage(file, name, accept);
+    return sibling == null ? null : { ...sibling, resolution: 'same-package' };
+  }
+
+  /** The member `name` of a type, searching its base types (depth-bounded) when it has none of its own. */
+  findMember(owner: FoundSymbol, name: string, depth = 0): FoundSymbol | null {
+    const own = this.index.member(owner.file, owner.symbol.qualifiedName, name);
+    if (own != null) return { symbol: own, file: owner.file };
+    const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
+    const goMethod = this.findInPackageMember(owner, name);
+    if (goMethod != null) return goMethod;
+    if (depth >= MAX_HOPS) return null;
+    for (const base of this.basesOf(owner.file, ownerIndex)) {
+      const found = this.findMember(base, name, depth + 1);
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  /** The resolved base types of the symbol at `symbolIndex` in `file`. */
+  basesOf(file: string, symbolIndex: number): FoundSymbol[] {
+    const indexed = this.index.files.get(file);
+    const symbol = indexed?.symbols[symbolIndex];
+    if (indexed == null || symbol == null) return [];
+    return indexed.bases
+      .filter((b) => b.symbol === symbolIndex)
+      .map((b) => this.findType(file, symbol.parent, b.base))
+      .filter((b): b is Resolved => b != null && b.symbol !== symbol);
+  }
+
+  private findInPackageMember(owner: FoundSymbol, name: string): FoundSymbol | null {
+    if (languageFamily(this.index.files.get(owner.file)?.language ?? null) !== 'go') return null;
+    const qualifiedName = `${owner.symbol.qualifiedName}.${name}`;
+    for (const other of packageFiles(this.index, parentDir(owner.file), ['.go'])) {
+      const symbol = this.index.files.get(other)?.symbols.find((s) => s.qualifiedName === qualifiedName);
+      if (symbol != null) return { symbol, file: other };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, call, imp, removeFixture, type BuiltFixture } from './graph-fixture.js';
+
+describe('Python resolution', () => {
+  let g: BuiltFixture;
+  beforeAll(async () => {
+    g = await buildFixture({
+      'a/__init__.py': {},
+      'a/b/__init__.py': { symbols: [['function', 'in_b', 1, 2]] },
+      'a/b/c.py': { symbols: [['function', 'f', 1, 2]] },
+      'pkg/__init__.py': {
+        imports: [imp('.', 1, { names: [{ name: 'mod', alias: null }] }), imp('.impl', 2, { names: [{ name: 'Impl', alias: null }] })],
+      },
+      'pkg/mod.py': { symbols: [['function', 'helper', 1, 3], ['function', 'other', 5, 6]] },
+      'pkg/impl.py': {
+        symbols: [['class', 'Impl', 1, 20], ['method', 'Impl.run', 2, 5], ['method', 'Impl.step', 7, 9]],
+        calls: [call('step', 3, 'self'), call('run', 4, 'self')],
+      },
+      'main.py': {
+        imports: [
+          imp('a.b.c', 1),
+          imp('pkg', 2, { names: [{ name: 'mod', alias: null }, { name: 'Impl', alias: null }] }),
+          imp('pkg.mod', 3, { names: [{ name: 'helper', alias: 'H' }, { name: 'other', alias: 'O' }] }),
+          imp('os', 4),
+        ],
+        symbols: [['function', 'main', 10, 30], ['function', 'local', 32, 35], ['function', 'rec', 40, 42]],
+        localTypes: [{ variable: 'obj', typeName: 'Impl', line: 11 }],
+        calls: [
+          call('f', 12, 'a.b.c'),
+          call('in_b', 13, 'a.b'),
+          call('helper', 14, 'mod'),
+          call('H', 15),
+          call('O', 16),
+          call('local', 17),
+          call('run', 18, 'obj'),
+          call('Impl', 19, null, true),
+          call('path_join', 20, 'os.path'),
+          call('rec', 41),
+          call('undefined_elsewhere', 21),
+          call('main', 50),
+        ],
+      },
+      'lonely.py': { symbols: [['function', 'g', 1, 3]], calls: [call('helper', 2)], imports: [imp('.', 1, { names: [{ name: 'main', alias: null }] })] },
+      'src/mylib/__init__.py': {},
+      'src/mylib/core.py': { symbols: [['function', 'run', 1, 2]] },
+      'tests/test_core.py': {
+        imports: [imp('mylib.core', 1, { names: [{ name: 'run', alias: null }] })],
+        symbols: [['function', 'test_run', 3, 5]],
+        calls: [call('run', 4)],
+      },
+    });
+  });
+  afterAll(async () => removeFixture(g));
+
+  it('resolves calls through imports, aliases, same-file, self and receiver types (golden)', () => {
+    expect(g.edges('CALLS')).toEqual([
+      'main.py#main -> a/b/__init__.py#in_b (module-alias)',
+      'main.py#main -> a/b/c.py#f (module-alias)',
+      'main.py#main -> main.py#local (same-file)',
+      'main.py#main -> pkg/impl.py#Impl (import)',
+      'main.py#main -> pkg/impl.py#Impl.run (receiver-type)',
+      'main.py#main -> pkg/mod.py#helper (module-alias)',
+      'main.py#main -> pkg/mod.py#other (import)',
+      'pkg/impl.py#Impl.run -> pkg/impl.py#Impl.step (self)',
+      'tests/test_core.py#test_run -> src/mylib/core.py#run (import)',
+    ]);
+  });
+
+  it('collapses repeated references between the same symbols into one relationship with a count', () => {
+    const helper = g.rels.get('CALLS')?.find((r) => g.nameOf(r.target) === 'pkg/mod.py#helper');
+    expect(helper?.props).toEqual({ resolution: 'module-alias', line: 14, count: 2 });
+  });
+
+  it('imports files, never the importing __init__ itself (C15), and submodules for `from . import mod`', () => {
+    expect(g.edges('IMPORTS')).toEqual([
+      'lonely.py -> main.py (relative-path)',
+      'main.py -> a/b/c.py (source-root)',
+      'main.py -> pkg/__init__.py (source-root)',
+      'main.py -> pkg/mod.py (source-root)',
+      'pkg/__init__.py -> pkg/impl.py (relative-path)',
+      'pkg/__init__.py -> pkg/mod.py (relative-path)',
+      'tests/test_core.py -> src/mylib/core.py (source-root)',
+    ]);
+  });
+
+  it('does not guess unimported names onto unrelated files, counts unresolved and module-level calls', () => {
+    expect(g.edges('CALLS').some((e) => e.startsWith('lonely.py'))).toBe(false);
+    expect(g.summary.unresolved.python).toEqual({ imports: 1, calls: 3, callerlessCalls: 1, bases: 0 });
+  });
+
+  it('never emits a self-loop for recursion', () => {
+    expect(g.edges('CALLS').filter((e) => e.includes('#rec ->'))).toEqual([]);
+  });
+});
