@@ -69,6 +69,11 @@ export interface WorkConfig {
   workDir: string;
   /** `STALE_TTL_DAYS`, default 7 (parity §1.4). */
   staleTtlDays: number;
+  /**
+   * `REPOGRAPH_WORKER_ID`, default the host name: names this host's worker-specific task queue
+   * (`<task queue>@<id>`), so a worker restarted on the same host resumes the steps that read its clones.
+   */
+  workerId: string;
 }
 
 /** Everything repograph reads from its environment, frozen. */
@@ -146,6 +151,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     work: {
       workDir: path.resolve(str(env, 'REPOGRAPH_WORK_DIR', path.join(os.tmpdir(), 'repograph'))),
       staleTtlDays: int(env, 'STALE_TTL_DAYS', 7),
+      workerId: str(env, 'REPOGRAPH_WORKER_ID', os.hostname()),
     },
   };
   return deepFreeze(config);
