@@ -1,10 +1,17 @@
 import type { LanguageSpec } from '../language-spec.js';
+import { goLanguage } from './go.js';
 import { javascriptLanguage } from './javascript.js';
 import { pythonLanguage } from './python.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
 
 /** Every language with symbols. Add a language module here (one line); see README.md in this folder. */
-export const LANGUAGES: readonly LanguageSpec[] = [pythonLanguage, javascriptLanguage, typescriptLanguage, tsxLanguage];
+export const LANGUAGES: readonly LanguageSpec[] = [
+  pythonLanguage,
+  javascriptLanguage,
+  typescriptLanguage,
+  tsxLanguage,
+  goLanguage,
+];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
 export const TEXT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt', '.rst', '.adoc', '.asciidoc', '.text'];
