@@ -92,3 +92,16 @@ export async function checkoutCommit(source: RepoSource, sha: string, dir: strin
   await g.raw(buildFetchArgs({ sha }));
   await g.raw(['checkout', '--quiet', '--detach', sha]);
 }
+
+/**
+ * The branch a repository's HEAD points at: `git ls-remote --symref <url> HEAD` (works for remote URLs and
+ * `file://` alike). Throws RefNotFoundError for a repository without a symbolic HEAD (e.g. no commits).
+ */
+export async function resolveDefaultBranch(source: RepoSource, cwd: string, signal?: AbortSignal): Promise<string> {
+  const config = await source.gitConfig();
+  await probeHttp(source, config, signal);
+  const out = await git(cwd, buildGitEnv(config), signal).raw(['ls-remote', '--symref', source.url, 'HEAD']);
+  const match = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out);
+  if (match?.[1] == null) throw new RefNotFoundError('HEAD');
+  return match[1];
+}

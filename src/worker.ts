@@ -1,0 +1,79 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ActivityDeps } from './activities/activity-deps.js';
+import { createActivities, type Activities } from './activities/index.js';
+import type { Config } from './config/read-config.js';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './temporal/workflow-bundler-options.js';
+import { workerTaskQueue } from './temporal/worker-task-queue.js';
+
+/** What {@link createWorker} needs: the config, a connection, and either full activity deps or activities. */
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  /** The shared queue; default `config.temporal.taskQueue`. */
+  taskQueue?: string;
+  /** Real dependencies; the activities are built from them with `workerTaskQueue` filled in. */
+  activityDeps?: Omit<ActivityDeps, 'workerTaskQueue'>;
+  /** Or ready activities (workflow tests); `claimWorkerQueue` is provided when missing. */
+  activities?: Partial<Activities>;
+}
+
+/** The two workers of one host: the shared queue (workflows + activities) and this host's own queue. */
+export interface RepographWorker {
+  sharedQueue: string;
+  hostQueue: string;
+  /** Runs both until shutdown; rejects if either fails. */
+  run(): Promise<void>;
+  /** Runs both until `promise` settles, then shuts down (tests). */
+  runUntil<T>(promise: Promise<T>): Promise<T>;
+  shutdown(): void;
+}
+
+/**
+ * Creates the workers of one host: the shared `repo-indexing-queue` worker runs the workflows (all of
+ * src/workflows/index.ts) and every activity (B1), and a second worker polls `<queue>@<worker id>` for the
+ * steps that read this host's clones (C25).
+ */
+export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
+  const sharedQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
+  const hostQueue = workerTaskQueue(sharedQueue, deps.config.work.workerId);
+  const activities: Partial<Activities> =
+    deps.activityDeps != null
+      ? createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue })
+      : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
+  const common = { connection: deps.connection, namespace: deps.config.temporal.namespace, activities };
+  const shared = await Worker.create({
+    ...common,
+    taskQueue: sharedQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: { webpackConfigHook: WORKFLOW_BUNDLER_OPTIONS },
+  });
+  const host = await Worker.create({ ...common, taskQueue: hostQueue });
+  const shutdown = () => {
+    for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
+  };
+  const run = async () => {
+    const runs = [shared.run(), host.run()];
+    try {
+      await Promise.all(runs);
+    } catch (error) {
+      shutdown();
+      await Promise.allSettled(runs);
+      throw error;
+    }
+  };
+  return {
+    sharedQueue,
+    hostQueue,
+    run,
+    shutdown,
+    async runUntil<T>(promise: Promise<T>): Promise<T> {
+      const running = run();
+      try {
+        return await Promise.race([promise, running.then(() => promise)]);
+      } finally {
+        shutdown();
+        await running;
+      }
+    },
+  };
+}
