@@ -33,6 +33,11 @@ function input(commit: string | null): RepoIndexingInput {
   };
 }
 
+function note<T>(calls: string[], name: string, value: T): T {
+  calls.push(name);
+  return value;
+}
+
 function stubs(calls: string[], overrides: Partial<Activities> = {}): Partial<Activities> {
   return {
     recordWorkflowEvent: async (e) => void calls.push(`event:${e.event_type}`),
@@ -44,11 +49,11 @@ function stubs(calls: string[], overrides: Partial<Activities> = {}): Partial<Ac
       calls.push(`clone:${i.commit_sha}`);
       return { work_dir: `/work/${i.run_key}`, local_path: `/work/${i.run_key}/checkout`, commit_sha: i.commit_sha ?? '' };
     },
-    parseRepo: async () => void calls.push('parse') ?? { parsed_path: '/work/parsed.ndjson', stats: STATS },
-    persistKnowledgeGraph: async () => void calls.push('persist_kg') ?? { nodes: 10, relationships: 12, imports_edges: 1, calls_edges: 2, nodes_swept: 0 },
-    persistMetadata: async () => void calls.push('persist_metadata') ?? { status: 'success', snapshot_id: 's', indexed_files: 3 },
-    cleanupStaleGraphNodes: async () => void calls.push('cleanup_stale') ?? { nodes_deleted: 0 },
-    cleanupWorkDir: async (i) => void calls.push(`cleanup:${i.work_dir.startsWith('/work/')}`) ?? { status: 'cleaned' },
+    parseRepo: async () => note(calls, 'parse', { parsed_path: '/work/parsed.ndjson', stats: STATS } as const),
+    persistKnowledgeGraph: async () => note(calls, 'persist_kg', { nodes: 10, relationships: 12, imports_edges: 1, calls_edges: 2, nodes_swept: 0 } as const),
+    persistMetadata: async () => note(calls, 'persist_metadata', { status: 'success', snapshot_id: 's', indexed_files: 3 } as const),
+    cleanupStaleGraphNodes: async () => note(calls, 'cleanup_stale', { nodes_deleted: 0 } as const),
+    cleanupWorkDir: async (i) => note(calls, `cleanup:${i.work_dir.startsWith('/work/')}`, { status: 'cleaned' as const }),
     ...overrides,
   };
 }
