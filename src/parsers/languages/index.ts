@@ -1,5 +1,6 @@
 import type { LanguageSpec } from '../language-spec.js';
 import { goLanguage } from './go.js';
+import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
 import { pythonLanguage } from './python.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
@@ -11,6 +12,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   typescriptLanguage,
   tsxLanguage,
   goLanguage,
+  javaLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
