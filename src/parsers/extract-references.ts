@@ -93,8 +93,7 @@ function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRe
     if (call == null || callee == null || seen.has(call.id)) continue;
     seen.add(call.id);
     const constructor =
-      captures.some((c) => c.name === 'call.constructor') ||
-      (runtime.spec.hooks?.isConstructorCall?.(callee) ?? false);
+      captures.some((c) => c.name === 'call.constructor') || (runtime.spec.hooks?.isConstructorCall?.(callee) ?? false);
     const receiver = captures.find((c) => c.name === 'call.receiver')?.node.text ?? null;
     calls.push({ at: call.startIndex, ref: { callee, receiver, line: line(call), isConstructor: constructor } });
   }
@@ -114,7 +113,12 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
       const key = `${symbol}:${node.id}:${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      refs.push({ symbol, base: node.text, relation: name === 'inherit.extends' ? 'extends' : 'implements', line: line(node) });
+      refs.push({
+        symbol,
+        base: node.text,
+        relation: name === 'inherit.extends' ? 'extends' : 'implements',
+        line: line(node),
+      });
     }
   }
   return refs.sort((a, b) => a.symbol - b.symbol || a.line - b.line);
@@ -125,7 +129,8 @@ function buildLocalTypes(matches: QueryCapture[][]): LocalTypeRef[] {
   for (const captures of matches) {
     const variable = captures.find((c) => c.name === 'local.variable')?.node;
     const type = captures.find((c) => c.name === 'local.type')?.node;
-    if (variable != null && type != null) refs.push({ variable: variable.text, typeName: type.text, line: line(variable) });
+    if (variable != null && type != null)
+      refs.push({ variable: variable.text, typeName: type.text, line: line(variable) });
   }
   return refs.sort((a, b) => a.line - b.line);
 }

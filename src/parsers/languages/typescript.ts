@@ -1,5 +1,13 @@
 import type { LanguageSpec } from '../language-spec.js';
-import { JS_CALLS, JS_IMPORTS, JS_LOCAL_TYPES, JS_SYMBOLS, isJsSymbol, jsAnonymousName, jsDocstring } from './javascript.js';
+import {
+  JS_CALLS,
+  JS_IMPORTS,
+  JS_LOCAL_TYPES,
+  JS_SYMBOLS,
+  isJsSymbol,
+  jsAnonymousName,
+  jsDocstring,
+} from './javascript.js';
 
 const TS_SYMBOLS = `${JS_SYMBOLS}
 (abstract_class_declaration name: (_) @name) @definition.class

@@ -1,0 +1,90 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import type { ParserConfig } from '../config/read-config.js';
+import { emptyParsedFile } from './parse-file.js';
+import { ParsePool } from './parse-pool.js';
+import type { ParseRecord } from './parse-record.js';
+import { addToSummary, emptyParseSummary, type ParseSummary } from './parse-summary.js';
+import { walkRepository, type WalkEntry } from './walk-repository.js';
+
+/** Input of `parseRepository`. */
+export interface ParseRepositoryInput {
+  /** Directory to walk (a clone or any checkout). */
+  root: string;
+  /** NDJSON file to write, one ParseRecord per line, in walk order; created or truncated. */
+  outputPath: string;
+  config: ParserConfig;
+  /** Called with a snapshot of the counts about every `PROGRESS_INTERVAL_MS` and once at the end. */
+  onProgress?(summary: ParseSummary): void;
+  /** Aborting stops the walk, terminates the threads and rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+const PROGRESS_INTERVAL_MS = 1000;
+const ERRORS_KEPT = 100;
+
+/**
+ * Walks `root`, parses its files on a worker-thread pool of `config.threads` threads and streams one
+ * ParseRecord per directory and file to `outputPath` in deterministic walk order. Per-file problems are data in
+ * the records; it rejects only when `root` cannot be read, the output cannot be written, or `signal` aborts.
+ */
+export async function parseRepository(input: ParseRepositoryInput): Promise<ParseSummary> {
+  const started = performance.now();
+  const { config, signal } = input;
+  signal?.throwIfAborted();
+  const summary = emptyParseSummary();
+  const pool = new ParsePool(config.threads, config.fileTimeoutMs);
+  const out = fs.createWriteStream(input.outputPath);
+  const outError = new Promise<never>((_, reject) => out.once('error', reject));
+  outError.catch(() => undefined);
+  const ahead = Math.max(4, config.threads * 16);
+  const pending: Promise<ParseRecord>[] = [];
+  let lastProgress = performance.now();
+  const flushOne = async (): Promise<void> => {
+    const record = await Promise.race([pending.shift()!, outError]);
+    addToSummary(summary, record);
+    if (!out.write(`${JSON.stringify(record)}\n`)) await Promise.race([once(out, 'drain'), outError]);
+    if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+      lastProgress = performance.now();
+      input.onProgress(snapshot(summary, started));
+    }
+  };
+  try {
+    const onError = (message: string): void => {
+      if (summary.errors.length < ERRORS_KEPT) summary.errors.push(message);
+    };
+    for await (const entry of walkRepository(input.root, { ...config, onError })) {
+      signal?.throwIfAborted();
+      pending.push(recordFor(entry, pool, config));
+      while (pending.length > ahead) await flushOne();
+    }
+    while (pending.length > 0) {
+      signal?.throwIfAborted();
+      await flushOne();
+    }
+    out.end();
+    await Promise.race([once(out, 'finish'), outError]);
+  } finally {
+    await pool.close();
+    if (!out.writableFinished) out.destroy();
+  }
+  const final = snapshot(summary, started);
+  input.onProgress?.(final);
+  return final;
+}
+
+function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Promise<ParseRecord> {
+  if (entry.type === 'directory') return Promise.resolve({ type: 'directory', relativePath: entry.relativePath });
+  if (entry.skipReason != null) {
+    const file = emptyParsedFile(entry.relativePath, entry.sizeBytes);
+    file.problems.skipReason = entry.skipReason;
+    return Promise.resolve({ type: 'file', ...file });
+  }
+  return pool
+    .parse({ relativePath: entry.relativePath, absolutePath: entry.absolutePath, sizeBytes: entry.sizeBytes, config })
+    .then((file) => ({ type: 'file', ...file }));
+}
+
+function snapshot(summary: ParseSummary, started: number): ParseSummary {
+  return structuredClone({ ...summary, wallMs: Math.round(performance.now() - started) });
+}

@@ -1,0 +1,77 @@
+import type { ParseRecord } from './parse-record.js';
+
+/** Counts of one `parseRepository` run; the workflow heartbeats with these and the CLI prints them. */
+export interface ParseSummary {
+  /** File records written (code, text and skipped). */
+  files: number;
+  directories: number;
+  filesByKind: Record<'code' | 'text' | 'skipped', number>;
+  /** Parsed files per language (`python`, `tsx`, `text`, …). */
+  filesByLanguage: Record<string, number>;
+  /** Skipped files per `problems.skipReason`. */
+  skipped: Record<string, number>;
+  /** Files whose parse or extraction failed or timed out (`problems.error` set, not skipped). */
+  failed: number;
+  timedOut: number;
+  filesWithSyntaxErrors: number;
+  symbols: number;
+  symbolsByKind: Record<string, number>;
+  /** imports + calls + inheritance + local types. */
+  references: number;
+  textChunks: number;
+  /** Bytes of the files that were parsed or chunked. */
+  bytes: number;
+  wallMs: number;
+  /** Walk problems (unreadable directories), at most 100. */
+  errors: string[];
+}
+
+/** A summary with every count at zero. */
+export function emptyParseSummary(): ParseSummary {
+  return {
+    files: 0,
+    directories: 0,
+    filesByKind: { code: 0, text: 0, skipped: 0 },
+    filesByLanguage: {},
+    skipped: {},
+    failed: 0,
+    timedOut: 0,
+    filesWithSyntaxErrors: 0,
+    symbols: 0,
+    symbolsByKind: {},
+    references: 0,
+    textChunks: 0,
+    bytes: 0,
+    wallMs: 0,
+    errors: [],
+  };
+}
+
+function bump(counts: Record<string, number>, key: string, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by;
+}
+
+/** Adds one record to `summary` in place. */
+export function addToSummary(summary: ParseSummary, record: ParseRecord): void {
+  if (record.type === 'directory') {
+    summary.directories++;
+    return;
+  }
+  summary.files++;
+  summary.filesByKind[record.kind]++;
+  const { problems } = record;
+  if (record.kind === 'skipped') {
+    bump(summary.skipped, problems.skipReason ?? 'unknown');
+    return;
+  }
+  bump(summary.filesByLanguage, record.language ?? 'unknown');
+  summary.bytes += record.sizeBytes;
+  if (problems.error != null) summary.failed++;
+  if (problems.timedOut) summary.timedOut++;
+  if (problems.syntaxErrors > 0) summary.filesWithSyntaxErrors++;
+  summary.symbols += record.symbols.length;
+  for (const symbol of record.symbols) bump(summary.symbolsByKind, symbol.kind);
+  summary.references += record.imports.length + record.calls.length + record.inheritance.length;
+  summary.references += record.localTypes.length;
+  summary.textChunks += record.chunks.length;
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import type { ParsedFile } from './parsed-file.js';
+import { emptyParsedFile, parseFile, unreadableProblems } from './parse-file.js';
+import type { ParseTask, ParseTaskResult } from './parse-pool.js';
+
+// Entry point of one pool thread: reads the file itself (so bytes never cross threads) and parses it.
+async function handle(task: ParseTask): Promise<ParsedFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(task.absolutePath);
+  } catch (error) {
+    return { ...emptyParsedFile(task.relativePath, task.sizeBytes), problems: unreadableProblems(error) };
+  }
+  return parseFile({ relativePath: task.relativePath, bytes, config: task.config });
+}
+
+parentPort?.on('message', (task: ParseTask) => {
+  void handle(task).then(
+    (result) => parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult),
+    (error: unknown) => {
+      const result = emptyParsedFile(task.relativePath, task.sizeBytes);
+      result.problems.error = error instanceof Error ? error.message : String(error);
+      parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult);
+    },
+  );
+});
