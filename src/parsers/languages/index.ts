@@ -3,6 +3,7 @@ import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
 import { pythonLanguage } from './python.js';
+import { rustLanguage } from './rust.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
 
 /** Every language with symbols. Add a language module here (one line); see README.md in this folder. */
@@ -13,6 +14,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   tsxLanguage,
   goLanguage,
   javaLanguage,
+  rustLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
