@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ParsedFile } from '../parsers/parsed-file.js';
 import type { ParseRecord } from '../parsers/parse-record.js';
 import { fileNodeId } from './graph-ids.js';
+import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
 import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName, type NodeLabel, type NodeRow, type RelRow, type RelType } from './graph-model.js';
 import { fileNodeRow, symbolRows, textRows, type RowContext } from './file-node-rows.js';
 import { NdjsonSink } from './ndjson-sink.js';
@@ -186,5 +187,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<GraphSummary> 
   } finally {
     await sink.close();
   }
+  const meta: GraphMeta = { repoId: input.repoId, commitSha: input.commitSha, githubRepoId: input.githubRepoId, summary: emitter.summary };
+  await writeFile(path.join(input.outDir, GRAPH_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
   return emitter.summary;
 }

@@ -1,0 +1,12 @@
+import type { GraphSummary } from './build-graph.js';
+
+/** Name of the file the builder writes next to the row files; the writer reads the run-wide values from it. */
+export const GRAPH_META_FILE = 'graph-meta.json';
+
+/** Run-wide values of a built graph directory. */
+export interface GraphMeta {
+  repoId: string;
+  commitSha: string | null;
+  githubRepoId: number | null;
+  summary: GraphSummary;
+}

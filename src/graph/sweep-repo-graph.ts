@@ -1,0 +1,51 @@
+import type { Driver } from 'neo4j-driver';
+import { deleteInBatches } from './delete-in-batches.js';
+import { withGraphSession } from './with-graph-session.js';
+
+/** Input of {@link sweepRepoGraph}. */
+export interface SweepRepoGraphInput {
+  repoId: string;
+  /** The run whose `writeGraph` just completed. */
+  runId: string;
+  database: string;
+}
+
+/** What the sweep removed. */
+export interface SweepResult {
+  nodes: number;
+  relationships: number;
+}
+
+const RELATIONSHIPS = `MATCH (:KGNode {repo_id: $repoId})-[r]->()
+WHERE r.repo_id = $repoId AND (r.index_run_id IS NULL OR r.index_run_id <> $runId)
+  AND (r.last_indexed_at IS NULL OR r.last_indexed_at < $cutoff)
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS deleted`;
+
+const NODES = `MATCH (n:KGNode {repo_id: $repoId})
+WHERE (n.index_run_id IS NULL OR n.index_run_id <> $runId)
+  AND (n.last_indexed_at IS NULL OR n.last_indexed_at < $cutoff)
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted`;
+
+/**
+ * Mark-and-sweep after `writeGraph` (C22): deletes this repository's relationships, then nodes, that the run did
+ * not stamp, in bounded batches. Elements stamped after this run started writing (a newer concurrent run) are
+ * kept. If no node carries the run's marker (the write never happened, or a newer run restamped everything),
+ * nothing is deleted. Never touches another `repo_id`.
+ */
+export async function sweepRepoGraph(driver: Driver, input: SweepRepoGraphInput): Promise<SweepResult> {
+  const cutoff = await withGraphSession(driver, input.database, async (session) => {
+    const result = await session.executeRead((tx) =>
+      tx.run('MATCH (n:KGNode {repo_id: $repoId, index_run_id: $runId}) RETURN min(n.last_indexed_at) AS cutoff', input),
+    );
+    return result.records[0]?.get('cutoff') ?? null;
+  });
+  if (cutoff == null) return { nodes: 0, relationships: 0 };
+  const params = { repoId: input.repoId, runId: input.runId, cutoff };
+  const relationships = await deleteInBatches(driver, input.database, RELATIONSHIPS, params);
+  const nodes = await deleteInBatches(driver, input.database, NODES, params);
+  return { nodes, relationships };
+}
