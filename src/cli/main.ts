@@ -3,6 +3,7 @@ import { EXIT, type Command } from './command.js';
 /** Every sub-command, loaded lazily so that `repograph parse` never loads Temporal or Neo4j code. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   stack: async () => (await import('./commands/stack.js')).stackCommand,
+  parse: async () => (await import('./commands/parse.js')).parseCommand,
 };
 
 function usage(summaries: [string, string][]): string {

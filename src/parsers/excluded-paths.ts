@@ -14,7 +14,6 @@ export const ALWAYS_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.tox',
   '.nox',
   '.venv',
-  'venv',
   '.env',
   'node_modules',
   'bower_components',
