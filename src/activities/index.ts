@@ -3,6 +3,7 @@ import type { ActivityDeps } from './activity-deps.js';
 import { createCheckIndexingNeeded } from './check-indexing-needed.js';
 import { createCleanupStaleGraphNodes } from './cleanup-stale-graph-nodes.js';
 import { createCleanupWorkDir } from './cleanup-work-dir.js';
+import { createGitHubActivities } from './github-activities.js';
 import { createCloneRepo } from './clone-repo.js';
 import { createParseRepo } from './parse-repo.js';
 import { createPersistKnowledgeGraph } from './persist-knowledge-graph.js';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     persistMetadata: createPersistMetadata(deps),
     cleanupStaleGraphNodes: createCleanupStaleGraphNodes(deps),
     cleanupWorkDir: createCleanupWorkDir(deps),
+    ...createGitHubActivities(deps),
   };
 }
 

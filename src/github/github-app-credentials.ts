@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { GitHubConfig } from '../config/read-config.js';
-import { GITHUB_ERROR_TYPES } from './github-error-types.js';
+import { ErrorType } from '../shared/errors.js';
 
 /** What minting an installation token needs: the App's id and private key, and the REST base URL (GHE). */
 export interface GitHubAppCredentials {
@@ -16,7 +16,7 @@ export function readGitHubAppCredentials(github: GitHubConfig): GitHubAppCredent
       message:
         'the GitHub App is not configured. To fix this problem, set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY ' +
         '(PEM, literal \\n allowed) for the worker',
-      type: GITHUB_ERROR_TYPES.invalidInput,
+      type: ErrorType.InvalidInput,
       nonRetryable: true,
     });
   }

@@ -19,7 +19,7 @@ export function signDelivery(
   secret: string,
   event: string,
   payload: unknown,
-  deliveryId = randomUUID(),
+  deliveryId: string = randomUUID(),
 ): SignedDelivery {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;

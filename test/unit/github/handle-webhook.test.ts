@@ -151,7 +151,7 @@ describe('handleWebhook', () => {
     );
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(calls.filter(([name]) => name === 'indexPush')).toHaveLength(1);
-    await deliver('push', { ...loadWebhookFixture('push'), after: '3'.repeat(40) });
+    await deliver('push', { ...loadWebhookFixture<object>('push'), after: '3'.repeat(40) });
     expect(calls.filter(([name]) => name === 'indexPush')).toHaveLength(2);
   });
 

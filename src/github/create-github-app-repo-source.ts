@@ -1,0 +1,34 @@
+import type { GitHubConfig } from '../config/read-config.js';
+import type { RepoSource, RepoSourceFactory } from '../activities/repo-source.js';
+import { createInstallationToken } from './create-installation-token.js';
+import { readGitHubAppCredentials } from './github-app-credentials.js';
+
+/** `Authorization` header value git sends for an installation token: Basic base64(`x-access-token:<token>`). */
+export function gitBasicAuthHeader(token: string): string {
+  return `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+}
+
+/**
+ * The GitHub App source behind the clone steps' `RepoSource` interface: repositories with an installation id
+ * are fetched from `repo_url` (or `https://github.com/<owner/repo>.git`) with a token minted by each
+ * `gitConfig()` call, i.e. once per activity invocation. The token travels as `http.extraHeader` in the git
+ * process's environment (C1, C2), never in the URL, argv, workflow payloads or logs. Repositories without an
+ * installation id go to `fallback` (public URLs, local paths).
+ */
+export function createGitHubAppRepoSource(github: GitHubConfig, fallback: RepoSourceFactory): RepoSourceFactory {
+  return async (repository, installationId) => {
+    if (installationId == null) return fallback(repository, installationId);
+    const credentials = readGitHubAppCredentials(github);
+    const raw = repository.repo_url.trim() || `https://github.com/${repository.github_repo_name}.git`;
+    const url = new URL(raw);
+    if (url.username !== '' || url.password !== '') url.username = url.password = '';
+    const source: RepoSource = {
+      url: url.toString(),
+      isLocal: false,
+      gitConfig: async () => ({
+        'http.extraHeader': gitBasicAuthHeader(await createInstallationToken(credentials, installationId)),
+      }),
+    };
+    return source;
+  };
+}
