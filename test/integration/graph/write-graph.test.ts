@@ -1,0 +1,143 @@
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupStaleNodes } from '../../../src/graph/cleanup-stale-nodes.js';
+import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
+import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
+import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
+import { sweepRepoGraph } from '../../../src/graph/sweep-repo-graph.js';
+import { writeGraph } from '../../../src/graph/write-graph.js';
+import { buildFixture, removeFixture, type BuiltFixture, type FileSpec } from '../../unit/graph/graph-fixture.js';
+import { CuttingProxy, neo4jConfig, pythonRepo, snapshotRepo, uniqueRepoId } from './graph-test-env.js';
+
+const database = neo4jConfig.database;
+
+describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
+  let driver: Driver;
+  const repos: string[] = [];
+  const fixtures: BuiltFixture[] = [];
+
+  async function build(files: Record<string, FileSpec>, repoId: string): Promise<BuiltFixture> {
+    const built = await buildFixture(files, {}, repoId);
+    fixtures.push(built);
+    if (!repos.includes(repoId)) repos.push(repoId);
+    return built;
+  }
+
+  async function index(built: BuiltFixture, repoId: string, runId: string, d: Driver = driver, batchSize = 50) {
+    const graphDir = path.join(built.dir, 'graph');
+    const written = await writeGraph(d, { graphDir, repoId, runId, database, batchSize });
+    const swept = await sweepRepoGraph(d, { repoId, runId, database });
+    return { written, swept };
+  }
+
+  function totals(built: BuiltFixture): { nodes: number; rels: number } {
+    const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
+    return { nodes: sum(built.summary.nodes), rels: sum(built.summary.relationships) };
+  }
+
+  beforeAll(async () => {
+    driver = createGraphDriver(neo4jConfig);
+    await ensureGraphSchema(driver, database);
+    await ensureGraphSchema(driver, database);
+  });
+
+  afterAll(async () => {
+    for (const repoId of repos) await deleteRepoGraph(driver, { repoId, database });
+    for (const built of fixtures) await removeFixture(built);
+    await driver.close();
+  });
+
+  it('writes the same graph twice with identical ids and counts', async () => {
+    const repoId = uniqueRepoId('same');
+    const built = await build(pythonRepo(6), repoId);
+    const first = await index(built, repoId, 'run-1');
+    const snapshot1 = await snapshotRepo(driver, repoId);
+    const second = await index(built, repoId, 'run-2');
+    const snapshot2 = await snapshotRepo(driver, repoId);
+    expect(snapshot1.nodes).toHaveLength(totals(built).nodes);
+    expect(snapshot1.rels).toHaveLength(totals(built).rels);
+    expect(snapshot2).toEqual(snapshot1);
+    expect(first.swept).toEqual({ nodes: 0, relationships: 0 });
+    expect(second.swept).toEqual({ nodes: 0, relationships: 0 });
+    expect(built.summary.relationships.CALLS).toBeGreaterThan(0);
+  });
+
+  it('sweeps a removed file and its symbols and keeps everything else; a foreign run id sweeps nothing', async () => {
+    const repoId = uniqueRepoId('sweep');
+    const v1 = await build(pythonRepo(5), repoId);
+    const v2 = await build(pythonRepo(5, ['pkg/m4.py']), repoId);
+    await index(v1, repoId, 'run-1');
+    const { swept } = await index(v2, repoId, 'run-2');
+    const after = await snapshotRepo(driver, repoId);
+    const reference = await build(pythonRepo(5, ['pkg/m4.py']), repoId);
+    expect(after.nodes).toHaveLength(totals(reference).nodes);
+    expect(after.rels).toHaveLength(totals(reference).rels);
+    expect(after.nodes.some((n) => n.includes('pkg/m4.py'))).toBe(false);
+    expect(swept.nodes).toBe(totals(v1).nodes - totals(v2).nodes);
+    expect(swept.relationships).toBeGreaterThan(0);
+    expect(await sweepRepoGraph(driver, { repoId, runId: 'never-written', database })).toEqual({ nodes: 0, relationships: 0 });
+    expect((await snapshotRepo(driver, repoId)).nodes).toHaveLength(after.nodes.length);
+  });
+
+  it('never touches another repository', async () => {
+    const a = uniqueRepoId('a');
+    const b = uniqueRepoId('b');
+    const full = pythonRepo(4);
+    await index(await build(full, a), a, 'run-a1');
+    await index(await build(full, b), b, 'run-b1');
+    const before = await snapshotRepo(driver, b);
+    await index(await build(pythonRepo(4, ['pkg/m3.py', 'pkg/m2.py']), a), a, 'run-a2');
+    expect(await cleanupStaleNodes(driver, { repoId: a, ttlDays: 0, database })).toBeGreaterThan(0);
+    expect(await snapshotRepo(driver, b)).toEqual(before);
+    await index(await build(full, a), a, 'run-a3');
+    expect(await deleteRepoGraph(driver, { repoId: a, database })).toBeGreaterThan(0);
+    expect((await snapshotRepo(driver, a)).nodes).toEqual([]);
+    expect(await snapshotRepo(driver, b)).toEqual(before);
+  });
+
+  it('retries a batch cut by a dropped connection without duplicating anything', async () => {
+    const repoId = uniqueRepoId('cut');
+    const built = await build(pythonRepo(40), repoId);
+    const url = new URL(neo4jConfig.uri);
+    const proxy = new CuttingProxy({ host: url.hostname, port: Number(url.port || 7687) });
+    const port = await proxy.listen();
+    const proxied = createGraphDriver({ ...neo4jConfig, uri: `bolt://127.0.0.1:${port}` });
+    try {
+      await proxied.verifyConnectivity();
+      const measureId = uniqueRepoId('measure');
+      const measure = await build(pythonRepo(40), measureId);
+      const start = proxy.clientBytes;
+      await index(measure, measureId, 'run-m', proxied, 25);
+      proxy.cutAt = proxy.clientBytes + Math.floor((proxy.clientBytes - start) / 2);
+      const { written } = await index(built, repoId, 'run-1', proxied, 25);
+      expect(proxy.cuts).toBe(1);
+      expect(written.nodes).toBe(totals(built).nodes);
+      const snapshot = await snapshotRepo(driver, repoId);
+      expect(snapshot.nodes).toHaveLength(totals(built).nodes);
+      expect(snapshot.rels).toHaveLength(totals(built).rels);
+      expect(new Set(snapshot.rels.map((r) => r.split(' ').slice(0, 2).join(' '))).size).toBe(snapshot.rels.length);
+    } finally {
+      await proxied.close();
+      await proxy.close();
+    }
+  });
+
+  it('TTL cleanup deletes only stale nodes of that repository', async () => {
+    const a = uniqueRepoId('ttl-a');
+    const b = uniqueRepoId('ttl-b');
+    await index(await build(pythonRepo(3), a), a, 'run-a');
+    await index(await build(pythonRepo(3), b), b, 'run-b');
+    const age = `MATCH (n:KGNode {repo_id: $repoId}) WHERE n.relative_path = 'pkg/m2.py' OR $all
+                 SET n.last_indexed_at = datetime() - duration({days: 10}) RETURN count(n) AS aged`;
+    const agedA = await driver.executeQuery(age, { repoId: a, all: false }, { database });
+    await driver.executeQuery(age, { repoId: b, all: true }, { database });
+    const beforeA = (await snapshotRepo(driver, a)).nodes.length;
+    const beforeB = await snapshotRepo(driver, b);
+    const deleted = await cleanupStaleNodes(driver, { repoId: a, ttlDays: 7, database });
+    expect(deleted).toBe(Number(agedA.records[0]?.get('aged')));
+    expect(deleted).toBeGreaterThan(1);
+    expect((await snapshotRepo(driver, a)).nodes).toHaveLength(beforeA - deleted);
+    expect(await snapshotRepo(driver, b)).toEqual(beforeB);
+  });
+});
