@@ -13,6 +13,8 @@ export interface DocCommentStyle {
   commentTypes?: readonly string[];
   /** Parent types to climb first while the definition is their first named child (Go `type_declaration`). */
   wrappers?: readonly string[];
+  /** Parent types always climbed first (C `type_definition` around a typedef name, C++ `template_declaration`). */
+  enclosing?: readonly string[];
   /** Sibling types allowed between the comment and the definition (Rust `attribute_item`). */
   skip?: readonly string[];
 }
@@ -26,6 +28,7 @@ const MAX_COMMENT_LINES = 200;
 export function docCommentBefore(definition: Node, style: DocCommentStyle): string | null {
   const commentTypes = style.commentTypes ?? ['comment'];
   let target = definition;
+  for (let up = target.parent; up != null && style.enclosing?.includes(up.type) === true; up = up.parent) target = up;
   while (
     target.parent != null &&
     style.wrappers?.includes(target.parent.type) === true &&

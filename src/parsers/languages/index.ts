@@ -1,4 +1,6 @@
 import type { LanguageSpec } from '../language-spec.js';
+import { cLanguage } from './c.js';
+import { cppLanguage } from './cpp.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
@@ -15,6 +17,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   goLanguage,
   javaLanguage,
   rustLanguage,
+  cLanguage,
+  cppLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
