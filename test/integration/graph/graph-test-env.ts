@@ -46,8 +46,8 @@ export async function snapshotRepo(driver: Driver, repoId: string): Promise<{ no
     { database: neo4jConfig.database },
   );
   const clean = (props: Record<string, unknown>): string => {
-    const { last_indexed_at: _t, index_run_id: _r, ...rest } = props;
-    return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+    const stable = Object.entries(props).filter(([key]) => key !== 'last_indexed_at' && key !== 'index_run_id');
+    return JSON.stringify(stable.sort(([a], [b]) => a.localeCompare(b)));
   };
   const nodes = nodeRecords.map((r) => `${r.get('id')} ${[...r.get('labels')].sort().join(':')} ${clean(r.get('props'))}`);
   const rels = relRecords.map((r) => `${r.get('type')} ${r.get('source')}->${r.get('target')} ${clean(r.get('props'))}`);
