@@ -45,6 +45,18 @@ export interface GitHubConfig {
   webhookSecret: string | null;
   /** `GITHUB_API_URL`, default `https://api.github.com` (set it for GitHub Enterprise). */
   apiUrl: string;
+  /** `GITHUB_PUSH_BRANCHES`, comma-separated branches indexed on push besides each default branch; default none. */
+  pushBranches: string[];
+}
+
+/** The HTTP server of `repograph serve` (webhooks and the API). */
+export interface ServerConfig {
+  /** `SERVER_HOST`, default `127.0.0.1`. */
+  host: string;
+  /** `SERVER_PORT`, default 8080. */
+  port: number;
+  /** `API_TOKEN`, the static bearer token of `/api/*`; when unset, `/api/*` answers 503. */
+  apiToken: string | null;
 }
 
 /** Repository walk and parser limits. */
@@ -82,6 +94,7 @@ export interface Config {
   neo4j: Neo4jConfig;
   postgres: PostgresConfig;
   github: GitHubConfig;
+  server: ServerConfig;
   parser: ParserConfig;
   work: WorkConfig;
 }
@@ -136,6 +149,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       privateKey: optional(env, 'GITHUB_APP_PRIVATE_KEY')?.replace(/\\n/g, '\n') ?? null,
       webhookSecret: optional(env, 'GITHUB_WEBHOOK_SECRET'),
       apiUrl: str(env, 'GITHUB_API_URL', 'https://api.github.com'),
+      pushBranches: str(env, 'GITHUB_PUSH_BRANCHES', '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    server: {
+      host: str(env, 'SERVER_HOST', '127.0.0.1'),
+      port: int(env, 'SERVER_PORT', 8080),
+      apiToken: optional(env, 'API_TOKEN'),
     },
     parser: {
       maxFileBytes: int(env, 'PARSE_MAX_FILE_BYTES', 1_000_000),
