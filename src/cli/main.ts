@@ -4,6 +4,7 @@ import { EXIT, type Command } from './command.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   stack: async () => (await import('./commands/stack.js')).stackCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
+  graph: async () => (await import('./commands/graph.js')).graphCommand,
 };
 
 function usage(summaries: [string, string][]): string {

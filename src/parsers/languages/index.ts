@@ -1,6 +1,7 @@
 import type { LanguageSpec } from '../language-spec.js';
 import { cLanguage } from './c.js';
 import { cppLanguage } from './cpp.js';
+import { csharpLanguage } from './csharp.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
@@ -19,6 +20,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   rustLanguage,
   cLanguage,
   cppLanguage,
+  csharpLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
