@@ -6,6 +6,7 @@ import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
 import { pythonLanguage } from './python.js';
+import { rubyLanguage } from './ruby.js';
 import { rustLanguage } from './rust.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
 
@@ -21,6 +22,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   cLanguage,
   cppLanguage,
   csharpLanguage,
+  rubyLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
