@@ -5,6 +5,7 @@ import { csharpLanguage } from './csharp.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
+import { phpLanguage } from './php.js';
 import { pythonLanguage } from './python.js';
 import { rubyLanguage } from './ruby.js';
 import { rustLanguage } from './rust.js';
@@ -23,6 +24,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   cppLanguage,
   csharpLanguage,
   rubyLanguage,
+  phpLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
