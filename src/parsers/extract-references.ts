@@ -1,7 +1,6 @@
-import type { Node, Query, QueryCapture, Tree } from 'web-tree-sitter';
-import type { LanguageRuntime } from './parser-cache.js';
+import type { Node, QueryCapture, QueryMatch } from 'web-tree-sitter';
+import type { LanguageRuntime, QueryName } from './parser-cache.js';
 import type { CallRef, ImportRef, InheritanceRef, LocalTypeRef } from './parsed-file.js';
-import type { ParseBudget } from './parse-budget.js';
 
 /** Every reference kind of one file. */
 export interface ExtractedReferences {
@@ -11,22 +10,21 @@ export interface ExtractedReferences {
   localTypes: LocalTypeRef[];
 }
 
-/** Runs the language's reference queries (capture names in languages/README.md). */
+/** Matches of the combined query, split by the query each pattern came from. */
+export type MatchesByQuery = Record<QueryName, QueryMatch[]>;
+
+/** Builds every reference from the reference queries' matches (capture names in languages/README.md). */
 export function extractReferences(
   runtime: LanguageRuntime,
-  tree: Tree,
+  matches: MatchesByQuery,
   symbolNodes: Node[],
-  budget: ParseBudget,
 ): ExtractedReferences {
-  const run = (query: Query | null): QueryCapture[][] =>
-    query == null || budget.expired()
-      ? []
-      : query.matches(tree.rootNode, budget.queryOptions()).map((match) => match.captures);
+  const captures = (name: QueryName): QueryCapture[][] => matches[name].map((match) => match.captures);
   return {
-    imports: buildImports(runtime, run(runtime.queries.imports)),
-    calls: buildCalls(runtime, run(runtime.queries.calls)),
-    inheritance: buildInheritance(run(runtime.queries.inheritance), symbolNodes),
-    localTypes: buildLocalTypes(run(runtime.queries.localTypes)),
+    imports: buildImports(runtime, captures('imports')),
+    calls: buildCalls(runtime, captures('calls')),
+    inheritance: buildInheritance(captures('inheritance'), symbolNodes),
+    localTypes: buildLocalTypes(captures('localTypes')),
   };
 }
 

@@ -1,8 +1,7 @@
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { HookContext, LanguageSpec } from './language-spec.js';
 import type { ParsedSymbol, SymbolKind } from './parsed-file.js';
-import { fingerprintNode } from './fingerprint-node.js';
-import type { ParseBudget } from './parse-budget.js';
+import { fingerprintNodes } from './fingerprint-node.js';
 
 /** Symbols of one file plus how many the per-file cap dropped. */
 export interface ExtractedSymbols {
@@ -14,63 +13,61 @@ export interface ExtractedSymbols {
 
 interface Candidate {
   definition: Node;
+  start: { row: number; column: number; index: number };
+  end: { row: number; column: number; index: number };
   nameNode: Node | null;
   fingerprintNode: Node;
   kind: SymbolKind;
 }
 
-/** Runs the language's symbols query and derives every ParsedSymbol field (see languages/README.md). */
+/** Derives every ParsedSymbol field from the symbols query's matches (see languages/README.md). */
 export function extractSymbols(
   spec: LanguageSpec,
-  query: Query,
+  matches: QueryMatch[],
   tree: Tree,
   ctx: HookContext,
-  limits: { maxSymbols: number; budget: ParseBudget },
+  maxSymbols: number,
 ): ExtractedSymbols {
-  const candidates = collectCandidates(spec, query, tree, limits.budget);
+  const candidates = collectCandidates(spec, matches);
   candidates.sort(
     (a, b) =>
-      a.definition.startPosition.row - b.definition.startPosition.row ||
-      b.definition.endPosition.row - a.definition.endPosition.row ||
-      a.definition.startIndex - b.definition.startIndex ||
-      b.definition.endIndex - a.definition.endIndex,
+      a.start.row - b.start.row || b.end.row - a.end.row || a.start.index - b.start.index || b.end.index - a.end.index,
   );
-  const kept = candidates.slice(0, limits.maxSymbols);
+  const kept = candidates.slice(0, maxSymbols);
+  const fingerprints = fingerprintNodes(
+    kept.map((c) => c.fingerprintNode),
+    tree,
+  );
   const indexById = new Map<number, number>();
   const symbols: ParsedSymbol[] = [];
-  const cursor = tree.walk();
-  try {
-    for (const candidate of kept) {
-      const parent = enclosingSymbol(candidate.definition, indexById);
-      const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
-      const kind = finalKind(spec, candidate, parentSymbol?.kind ?? null);
-      const name = candidate.nameNode?.text ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
-      const { startPosition: start, endPosition: end } = candidate.definition;
-      indexById.set(candidate.definition.id, symbols.length);
-      symbols.push({
-        kind,
-        name,
-        qualifiedName: parentSymbol == null ? name : `${parentSymbol.qualifiedName}.${name}`,
-        startLine: start.row + 1,
-        endLine: end.row + 1,
-        startColumn: start.column,
-        endColumn: end.column,
-        signature: spec.hooks?.signature?.(candidate.definition, ctx) ?? firstLine(candidate.definition, ctx),
-        docstring: spec.hooks?.docstring?.(candidate.definition, ctx) ?? null,
-        fingerprint: fingerprintNode(candidate.fingerprintNode, cursor),
-        parent,
-      });
-    }
-  } finally {
-    cursor.delete();
+  for (const [i, candidate] of kept.entries()) {
+    const parent = enclosingSymbol(candidate.definition, indexById);
+    const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
+    const kind = finalKind(spec, candidate, parentSymbol?.kind ?? null);
+    const name = candidate.nameNode?.text ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
+    const { start, end } = candidate;
+    indexById.set(candidate.definition.id, symbols.length);
+    symbols.push({
+      kind,
+      name,
+      qualifiedName: parentSymbol == null ? name : `${parentSymbol.qualifiedName}.${name}`,
+      startLine: start.row + 1,
+      endLine: end.row + 1,
+      startColumn: start.column,
+      endColumn: end.column,
+      signature: spec.hooks?.signature?.(candidate.definition, ctx) ?? firstLine(start, ctx),
+      docstring: spec.hooks?.docstring?.(candidate.definition, ctx) ?? null,
+      fingerprint: fingerprints[i] ?? '',
+      parent,
+    });
   }
   return { symbols, nodes: kept.map((c) => c.definition), truncated: candidates.length - kept.length };
 }
 
-function collectCandidates(spec: LanguageSpec, query: Query, tree: Tree, budget: ParseBudget): Candidate[] {
+function collectCandidates(spec: LanguageSpec, matches: QueryMatch[]): Candidate[] {
   const seen = new Set<number>();
   const candidates: Candidate[] = [];
-  for (const match of query.matches(tree.rootNode, budget.queryOptions())) {
+  for (const match of matches) {
     let definition: Node | null = null;
     let nameNode: Node | null = null;
     let fingerprint: Node | null = null;
@@ -86,7 +83,15 @@ function collectCandidates(spec: LanguageSpec, query: Query, tree: Tree, budget:
     if (nameNode == null && spec.hooks?.anonymousName?.(definition) == null) continue;
     if (!(spec.hooks?.isSymbol ?? ((node: Node) => !hasOpaqueAncestor(spec, node)))(definition)) continue;
     seen.add(definition.id);
-    candidates.push({ definition, nameNode, fingerprintNode: fingerprint ?? definition, kind });
+    const { startPosition, endPosition, startIndex, endIndex } = definition;
+    candidates.push({
+      definition,
+      start: { ...startPosition, index: startIndex },
+      end: { ...endPosition, index: endIndex },
+      nameNode,
+      fingerprintNode: fingerprint ?? definition,
+      kind,
+    });
   }
   return candidates;
 }
@@ -116,7 +121,6 @@ function finalKind(spec: LanguageSpec, candidate: Candidate, parentKind: SymbolK
   return candidate.kind;
 }
 
-function firstLine(node: Node, ctx: HookContext): string {
-  const line = ctx.lines[node.startPosition.row] ?? '';
-  return line.slice(node.startPosition.column).trim();
+function firstLine(start: { row: number; column: number }, ctx: HookContext): string {
+  return (ctx.lines[start.row] ?? '').slice(start.column).trim();
 }

@@ -1,18 +1,70 @@
 import { createHash } from 'node:crypto';
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+
+interface Open {
+  depth: number;
+  index: number;
+  types: string[];
+}
 
 /**
- * sha256 hex of the pre-order node types (named and anonymous, comments included) of `node`'s subtree joined with
- * `\n` (parity §5.2). Walks iteratively with a cursor, so any nesting depth is safe.
+ * Fingerprints of `nodes` (parity §5.2): sha256 hex of the pre-order node types (named and anonymous, comments
+ * included) of each node's subtree joined with `\n`. One iterative cursor pass per outermost node serves every
+ * node nested in it, so nested definitions are not walked twice and any nesting depth is safe.
  */
-export function fingerprintNode(node: Node, cursor: TreeCursor): string {
+export function fingerprintNodes(nodes: readonly Node[], tree: Tree): string[] {
+  const fingerprints = new Array<string>(nodes.length).fill('');
+  const indexById = new Map<number, number>();
+  const types = new Set<string>();
+  const order = nodes.map((node, index) => ({ index, start: node.startIndex, end: node.endIndex, node }));
+  order.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const { node, index } of order) {
+    indexById.set(node.id, index);
+    types.add(node.type);
+  }
+  const cursor = tree.walk();
+  try {
+    let coveredUntil = -1;
+    for (const { node, end } of order) {
+      if (end <= coveredUntil) continue;
+      coveredUntil = end;
+      walk(node, cursor, indexById, types, fingerprints);
+    }
+  } finally {
+    cursor.delete();
+  }
+  return fingerprints;
+}
+
+function walk(node: Node, cursor: TreeCursor, indexById: Map<number, number>, types: Set<string>, out: string[]): void {
   cursor.reset(node);
-  const types: string[] = [];
+  const open: Open[] = [];
+  const close = (depth: number): void => {
+    while (open.length > 0 && open[open.length - 1]!.depth >= depth) {
+      const done = open.pop()!;
+      out[done.index] = createHash('sha256').update(done.types.join('\n')).digest('hex');
+    }
+  };
+  let depth = 0;
   for (;;) {
-    types.push(cursor.nodeType);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return createHash('sha256').update(types.join('\n')).digest('hex');
+    const type = cursor.nodeType;
+    const index = types.has(type) ? indexById.get(cursor.nodeId) : undefined;
+    if (index != null) open.push({ depth, index, types: [] });
+    for (const o of open) o.types.push(type);
+    if (cursor.gotoFirstChild()) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (cursor.gotoNextSibling()) {
+        close(depth);
+        break;
+      }
+      if (!cursor.gotoParent()) {
+        close(0);
+        return;
+      }
+      depth--;
     }
   }
 }

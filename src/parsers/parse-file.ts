@@ -3,7 +3,7 @@ import type { ParserConfig } from '../config/read-config.js';
 import type { LanguageSpec } from './language-spec.js';
 import type { ParsedFile, ParseProblems } from './parsed-file.js';
 import { chunkText } from './chunk-text.js';
-import { extractReferences } from './extract-references.js';
+import { extractReferences, type MatchesByQuery } from './extract-references.js';
 import { extractSymbols } from './extract-symbols.js';
 import { countSyntaxErrors } from './fingerprint-node.js';
 import { detectFileType } from './languages/index.js';
@@ -97,14 +97,14 @@ async function parseCode(
       cursor.delete();
     }
     const ctx = { relativePath, source, lines: source.split('\n') };
-    const symbolQuery = runtime.queries.symbols;
-    const extracted =
-      symbolQuery == null
-        ? { symbols: [], nodes: [], truncated: 0 }
-        : extractSymbols(spec, symbolQuery, tree, ctx, { maxSymbols: config.maxSymbolsPerFile, budget });
+    const matches: MatchesByQuery = { symbols: [], imports: [], calls: [], inheritance: [], localTypes: [] };
+    for (const match of runtime.query?.matches(tree.rootNode, budget.queryOptions()) ?? []) {
+      matches[runtime.sectionOfPattern[match.patternIndex] ?? 'symbols'].push(match);
+    }
+    const extracted = extractSymbols(spec, matches.symbols, tree, ctx, config.maxSymbolsPerFile);
     result.symbols = extracted.symbols;
     result.problems.truncatedSymbols = extracted.truncated;
-    Object.assign(result, extractReferences(runtime, tree, extracted.nodes, budget));
+    Object.assign(result, extractReferences(runtime, matches, extracted.nodes));
     if (budget.timedOut) {
       result.problems.timedOut = true;
       result.problems.error = `extraction exceeded the ${config.fileTimeoutMs} ms budget; results are partial`;

@@ -2,13 +2,23 @@ import { createRequire } from 'node:module';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import type { LanguageQueries, LanguageSpec } from './language-spec.js';
 
-/** A loaded grammar with its parser and compiled queries; one per language per thread. */
+/** Which of a language's queries a pattern of the combined query came from. */
+export type QueryName = keyof LanguageQueries;
+
+/**
+ * A loaded grammar with its parser and one compiled query holding all of the language's queries, so a tree is
+ * traversed once per file (each traversal costs about as much as the whole query); one per language per thread.
+ */
 export interface LanguageRuntime {
   spec: LanguageSpec;
   language: Language;
   parser: Parser;
-  queries: { [K in keyof LanguageQueries]-?: Query | null };
+  query: Query | null;
+  /** `sectionOfPattern[patternIndex]` names the query a pattern belongs to. */
+  sectionOfPattern: QueryName[];
 }
+
+const QUERY_NAMES: readonly QueryName[] = ['symbols', 'imports', 'calls', 'inheritance', 'localTypes'];
 
 const require = createRequire(import.meta.url);
 let init: Promise<void> | null = null;
@@ -44,23 +54,31 @@ async function createRuntime(spec: LanguageSpec): Promise<LanguageRuntime> {
   const language = await Language.load(grammarPath(spec.grammar));
   const parser = new Parser();
   parser.setLanguage(language);
-  const compile = (name: keyof LanguageQueries): Query | null => {
-    const source = spec.queries[name];
-    if (source == null || source.trim() === '') return null;
-    try {
-      return new Query(language, source);
-    } catch (error) {
-      throw new Error(`${spec.name} ${name} query does not compile: ${(error as Error).message}`, { cause: error });
-    }
-  };
-  const queries = {
-    symbols: compile('symbols'),
-    imports: compile('imports'),
-    calls: compile('calls'),
-    inheritance: compile('inheritance'),
-    localTypes: compile('localTypes'),
-  };
-  return { spec, language, parser, queries };
+  const sections: { name: QueryName; start: number }[] = [];
+  let source = '';
+  for (const name of QUERY_NAMES) {
+    const text = spec.queries[name];
+    if (text == null || text.trim() === '') continue;
+    checkQuery(language, spec.name, name, text);
+    sections.push({ name, start: source.length });
+    source += `${text}\n`;
+  }
+  if (sections.length === 0) return { spec, language, parser, query: null, sectionOfPattern: [] };
+  const query = new Query(language, source);
+  const sectionOfPattern: QueryName[] = [];
+  for (let i = 0; i < query.patternCount(); i++) {
+    const at = query.startIndexForPattern(i);
+    sectionOfPattern.push(sections.findLast((section) => section.start <= at)!.name);
+  }
+  return { spec, language, parser, query, sectionOfPattern };
+}
+
+function checkQuery(language: Language, languageName: string, name: QueryName, text: string): void {
+  try {
+    new Query(language, text).delete();
+  } catch (error) {
+    throw new Error(`${languageName} ${name} query does not compile: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Deletes every cached parser and query of this thread (WASM memory is not garbage-collected). */
@@ -71,6 +89,6 @@ export async function disposeParserCache(): Promise<void> {
     const runtime = await pending.catch(() => null);
     if (runtime == null) continue;
     runtime.parser.delete();
-    for (const query of Object.values(runtime.queries)) query?.delete();
+    runtime.query?.delete();
   }
 }

@@ -15,6 +15,8 @@ export interface DocCommentStyle {
   wrappers?: readonly string[];
   /** Parent types always climbed first (C `type_definition` around a typedef name, C++ `template_declaration`). */
   enclosing?: readonly string[];
+  /** Sibling types that keep a trailing comment inside them (Kotlin's `import_list`): their last comment is read. */
+  absorbing?: readonly string[];
   /** Sibling types allowed between the comment and the definition (Rust `attribute_item`). */
   skip?: readonly string[];
 }
@@ -42,6 +44,9 @@ export function docCommentBefore(definition: Node, style: DocCommentStyle): stri
     nextRow = previous.startPosition.row;
     previous = previous.previousNamedSibling;
   }
+  if (previous != null && style.absorbing?.includes(previous.type) === true) {
+    previous = trailingComment(previous, commentTypes);
+  }
   const parts: string[] = [];
   for (let taken = 0; previous != null && taken < MAX_COMMENT_LINES; taken++) {
     if (!commentTypes.includes(previous.type) || previous.endPosition.row < nextRow - 1) break;
@@ -60,6 +65,18 @@ export function docCommentBefore(definition: Node, style: DocCommentStyle): stri
   }
   const doc = parts.join('\n').trim();
   return doc === '' ? null : doc;
+}
+
+const MAX_ABSORBING_DEPTH = 8;
+
+/** The comment ending `node` as its last descendant, if any. */
+function trailingComment(node: Node, commentTypes: readonly string[]): Node | null {
+  let current: Node | null = node;
+  for (let depth = 0; current != null && depth < MAX_ABSORBING_DEPTH; depth++) {
+    current = current.lastNamedChild;
+    if (current != null && commentTypes.includes(current.type)) return current;
+  }
+  return null;
 }
 
 /** A comment that starts on the same line as the code before it (`x := 1 // note`) documents that code. */

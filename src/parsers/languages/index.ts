@@ -5,6 +5,7 @@ import { csharpLanguage } from './csharp.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
 import { javascriptLanguage } from './javascript.js';
+import { kotlinLanguage } from './kotlin.js';
 import { phpLanguage } from './php.js';
 import { pythonLanguage } from './python.js';
 import { rubyLanguage } from './ruby.js';
@@ -25,6 +26,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   csharpLanguage,
   rubyLanguage,
   phpLanguage,
+  kotlinLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */

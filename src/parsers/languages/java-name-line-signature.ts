@@ -6,9 +6,13 @@ import type { HookContext } from '../language-spec.js';
  * later line than its start (`@Override` on its own line), that line trimmed; otherwise the first line from the
  * definition's start column. Shared by the JVM, C#, PHP and Swift modules.
  */
-export function nameLineSignature(definition: Node, ctx: HookContext, nameField = 'name'): string {
+export function nameLineSignature(
+  definition: Node,
+  ctx: HookContext,
+  name: Node | null = definition.childForFieldName('name'),
+): string {
   const start = definition.startPosition;
-  const nameRow = definition.childForFieldName(nameField)?.startPosition.row ?? start.row;
+  const nameRow = name?.startPosition.row ?? start.row;
   if (nameRow > start.row) return (ctx.lines[nameRow] ?? '').trim();
   return (ctx.lines[start.row] ?? '').slice(start.column).trim();
 }
