@@ -5,6 +5,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stack: async () => (await import('./commands/stack.js')).stackCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   graph: async () => (await import('./commands/graph.js')).graphCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  reindex: async () => (await import('./commands/reindex.js')).reindexCommand,
+  'index-installation': async () => (await import('./commands/index-installation.js')).indexInstallationCommand,
 };
 
 function usage(summaries: [string, string][]): string {

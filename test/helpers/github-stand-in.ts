@@ -81,6 +81,15 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
       state.tokens.push(token);
       return send(res, 201, { token, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
     }
+    const installationMatch = /^\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(url.pathname);
+    if (req.method === 'GET' && installationMatch) {
+      if (verifyJwt(auth, publicKey, options.appId) == null) return send(res, 401, { message: 'A JSON web token could not be decoded' });
+      const fullName = `${installationMatch[1]}/${installationMatch[2]}`;
+      for (const [id, list] of options.installations) {
+        if (!revoked.has(id) && list.some((r) => r.full_name === fullName)) return send(res, 200, { id, app_id: Number(options.appId) });
+      }
+      return send(res, 404, { message: 'Not Found' });
+    }
     const token = /^(?:token|bearer) (\S+)$/i.exec(auth)?.[1] ?? '';
     const installationId = tokenOwners.get(token);
     if (installationId == null || revoked.has(installationId)) return send(res, 401, { message: 'Bad credentials' });
