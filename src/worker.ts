@@ -1,7 +1,15 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
 import type { ActivityDeps } from './activities/activity-deps.js';
+import { createGraphOps } from './activities/create-graph-ops.js';
 import { createActivities, type Activities } from './activities/index.js';
-import type { Config } from './config/read-config.js';
+import { createPublicRepoSource } from './activities/repo-source.js';
+import { readConfig, type Config } from './config/read-config.js';
+import { createDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createGraphDriver } from './graph/create-graph-driver.js';
+import { ensureGraphSchema } from './graph/ensure-graph-schema.js';
+import { parseRepository } from './parsers/parse-repository.js';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './temporal/workflow-bundler-options.js';
 import { workerTaskQueue } from './temporal/worker-task-queue.js';
 
@@ -76,4 +84,66 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
       }
     },
   };
+}
+
+/** The worker-scoped pools and the activity deps built on them; `close()` releases the pools. */
+export interface WorkerResources {
+  activityDeps: Omit<ActivityDeps, 'workerTaskQueue'>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the pools once per process (pg pool + Kysely, Neo4j driver), runs the migrations and the graph schema
+ * idempotently, and returns the activity dependencies.
+ */
+export async function createWorkerResources(config: Config): Promise<WorkerResources> {
+  const db = createDatabase(config.postgres.url);
+  const driver = createGraphDriver(config.neo4j);
+  try {
+    await migrate(db as Kysely<unknown>);
+    await ensureGraphSchema(driver, config.neo4j.database);
+  } catch (error) {
+    await Promise.allSettled([db.destroy(), driver.close()]);
+    throw error;
+  }
+  return {
+    activityDeps: {
+      config,
+      db,
+      graph: createGraphOps(driver, config.neo4j),
+      parseRepository: (input) =>
+        parseRepository({ ...input, onProgress: (summary) => input.onProgress(summary.files) }),
+      repoSource: createPublicRepoSource,
+    },
+    async close() {
+      await Promise.allSettled([db.destroy(), driver.close()]);
+    },
+  };
+}
+
+/**
+ * `repograph worker`: connects, builds the resources, runs both workers until SIGINT/SIGTERM, then drains
+ * in-flight tasks and closes the pools.
+ */
+export async function runWorker(config: Config = readConfig()): Promise<void> {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const resources = await createWorkerResources(config).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
+  try {
+    const worker = await createWorker({ config, connection, activityDeps: resources.activityDeps });
+    const stop = () => worker.shutdown();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      await worker.run();
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  } finally {
+    await resources.close();
+    await connection.close();
+  }
 }

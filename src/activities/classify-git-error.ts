@@ -1,15 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { GitError } from 'simple-git';
 import { ErrorType, type ErrorTypeName } from '../shared/errors.js';
 
-/** A git command exited non-zero; `exitCode` is what the classification uses, `stderr` is for people. */
-export class GitCommandError extends Error {
+/**
+ * A git command exited non-zero; `exitCode` is what the classification uses, `stderr` is for people. Extends
+ * simple-git's GitError so simple-git passes it through unwrapped.
+ */
+export class GitCommandError extends GitError {
   override name = 'GitCommandError';
   constructor(
     readonly command: string,
     readonly exitCode: number,
     readonly stderr: string,
   ) {
-    super(`git ${command} exited with ${exitCode}: ${stderr.trim().slice(0, 500)}`);
+    super(undefined, `git ${command} exited with ${exitCode}: ${stderr.trim().slice(0, 500)}`);
   }
 }
 

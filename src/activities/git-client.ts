@@ -7,7 +7,8 @@ import type { RepoSource } from './repo-source.js';
 export type FetchTarget = { sha: string } | { branch: string };
 
 /**
- * Environment of every git process: no prompts, no LFS downloads, no system config, and the source's config
+ * Environment of every git process (it replaces the inherited one, so no askpass helper or credential variable
+ * leaks in): no prompts, no LFS downloads, no system config, and the source's config
  * entries (credentials included) as GIT_CONFIG_* variables so they never show in argv or `ps`.
  */
 export function buildGitEnv(config: Record<string, string>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
@@ -17,8 +18,6 @@ export function buildGitEnv(config: Record<string, string>, base: NodeJS.Process
     GIT_TERMINAL_PROMPT: '0',
     GIT_LFS_SKIP_SMUDGE: '1',
     GIT_CONFIG_NOSYSTEM: '1',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
   };
   const entries = Object.entries(config);
   env.GIT_CONFIG_COUNT = String(entries.length);
@@ -44,6 +43,7 @@ function git(baseDir: string, env: Record<string, string>, signal?: AbortSignal)
     config: GIT_CONFIG_ARGS,
     abort: signal,
     unsafe: { allowUnsafeHooksPath: true, allowUnsafeConfigEnvCount: true },
+    allowEnvironment: Object.keys(env),
     errors: (error, result) =>
       result.exitCode === 0 ? error : new GitCommandError('command', result.exitCode, Buffer.concat(result.stdErr).toString('utf8')),
   }).env(env);

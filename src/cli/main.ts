@@ -5,6 +5,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stack: async () => (await import('./commands/stack.js')).stackCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   graph: async () => (await import('./commands/graph.js')).graphCommand,
+  worker: async () => (await import('./commands/worker.js')).workerCommand,
+  query: async () => (await import('./commands/query.js')).queryCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   reindex: async () => (await import('./commands/reindex.js')).reindexCommand,
   'index-installation': async () => (await import('./commands/index-installation.js')).indexInstallationCommand,

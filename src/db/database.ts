@@ -28,5 +28,8 @@ export function createDatabase(url: string, maxConnections = 5): Kysely<Database
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client's connection error (server restart, admin shutdown) would otherwise crash the process as an
+  // unhandled 'error' event; the pool drops that client and the next query reports any lasting problem.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

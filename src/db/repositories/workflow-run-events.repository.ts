@@ -19,9 +19,12 @@ export async function appendRunEvent(db: Kysely<Database>, event: RunEventInput)
       .select((eb) => sql<number>`COALESCE(MAX(${eb.ref('sequence_number')}), 0) + 1`.as('next'))
       .where('workflow_id', '=', event.workflow_id)
       .executeTakeFirstOrThrow();
+    // An event may precede the repositories row (the first step creates it): link it only when the row exists.
+    const repoId =
+      event.repo_id == null ? null : sql<string | null>`(SELECT id FROM repositories WHERE id = ${event.repo_id}::uuid)`;
     await trx
       .insertInto('workflow_run_events')
-      .values({ ...event, sequence_number: next, metadata: JSON.stringify(event.metadata) })
+      .values({ ...event, repo_id: repoId, sequence_number: next, metadata: JSON.stringify(event.metadata) })
       .execute();
     return next;
   });
