@@ -2,11 +2,13 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { ActivityDeps } from './activities/activity-deps.js';
 import { createGraphOps } from './activities/create-graph-ops.js';
+import { createGitHubActivities } from './activities/github-activities.js';
 import { createActivities, type Activities } from './activities/index.js';
 import { createPublicRepoSource } from './activities/repo-source.js';
 import { readConfig, type Config } from './config/read-config.js';
 import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { createGitHubAppRepoSource } from './github/create-github-app-repo-source.js';
 import { createGraphDriver } from './graph/create-graph-driver.js';
 import { ensureGraphSchema } from './graph/ensure-graph-schema.js';
 import { parseRepository } from './parsers/parse-repository.js';
@@ -38,15 +40,15 @@ export interface RepographWorker {
 
 /**
  * Creates the workers of one host: the shared `repo-indexing-queue` worker runs the workflows (all of
- * src/workflows/index.ts) and every activity (B1), and a second worker polls `<queue>@<worker id>` for the
+ * src/workflows/index.ts) and every activity they call, the GitHub ones included (B1), and a second worker polls `<queue>@<worker id>` for the
  * steps that read this host's clones (C25).
  */
 export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
   const sharedQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
   const hostQueue = workerTaskQueue(sharedQueue, deps.config.work.workerId);
-  const activities: Partial<Activities> =
+  const activities: Partial<Activities> & object =
     deps.activityDeps != null
-      ? createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue })
+      ? { ...createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue }), ...createGitHubActivities(deps.activityDeps) }
       : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
   const common = { connection: deps.connection, namespace: deps.config.temporal.namespace, activities };
   const shared = await Worker.create({
@@ -113,7 +115,7 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
       graph: createGraphOps(driver, config.neo4j),
       parseRepository: (input) =>
         parseRepository({ ...input, onProgress: (summary) => input.onProgress(summary.files) }),
-      repoSource: createPublicRepoSource,
+      repoSource: createGitHubAppRepoSource(config.github, createPublicRepoSource),
     },
     async close() {
       await Promise.allSettled([db.destroy(), driver.close()]);
