@@ -1,7 +1,9 @@
 import { assertMetricNames, escapeHelp, formatValue, labelValues, renderLabels, type Labels } from './metric-labels.js';
 
 /** Default buckets in seconds, from 50 ms to 1 h: indexing runs span seconds to tens of minutes. */
-export const DEFAULT_DURATION_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+export const DEFAULT_DURATION_BUCKETS: readonly number[] = [
+  0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600,
+];
 
 interface HistogramSeries {
   values: string[];

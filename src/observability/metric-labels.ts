@@ -41,7 +41,11 @@ export function labelValues(metric: string, labelNames: readonly string[], label
 }
 
 /** Renders `{a="1",b="2"}` (or nothing without labels); `extra` pairs such as `le` come last. */
-export function renderLabels(names: readonly string[], values: readonly string[], extra: [string, string][] = []): string {
+export function renderLabels(
+  names: readonly string[],
+  values: readonly string[],
+  extra: [string, string][] = [],
+): string {
   const pairs = names.map((n, i): [string, string] => [n, values[i] ?? '']).concat(extra);
   if (pairs.length === 0) return '';
   return `{${pairs.map(([n, v]) => `${n}="${escapeLabelValue(v)}"`).join(',')}}`;

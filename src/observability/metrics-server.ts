@@ -24,7 +24,11 @@ export interface MetricsServer {
  * Answers `GET /metrics` (and HEAD) with the registry's text exposition and returns true; returns false for any
  * other path so a host server can route it elsewhere.
  */
-export function handleMetricsRequest(registry: MetricsRegistry, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+export function handleMetricsRequest(
+  registry: MetricsRegistry,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (path !== '/metrics') return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -42,11 +42,11 @@ export function createRepographMetrics(registry: MetricsRegistry) {
       'graph_nodes_swept_total',
       'Nodes removed after a write because the run no longer produced them.',
     ),
-    httpRequests: registry.counter(
-      'http_requests_total',
-      'HTTP requests answered, by method, route and status code.',
-      ['method', 'route', 'status'],
-    ),
+    httpRequests: registry.counter('http_requests_total', 'HTTP requests answered, by method, route and status code.', [
+      'method',
+      'route',
+      'status',
+    ]),
   };
 }
 

@@ -1,0 +1,84 @@
+import { cypher, limitParam, type NamedQuery } from './named-query.js';
+
+/** Queries over `IMPORTS` relationships (importing file → imported file). */
+export const IMPORT_QUERIES: NamedQuery[] = [
+  {
+    name: 'file-imports',
+    summary: 'the import graph of a file: what it imports and what imports it',
+    description:
+      'Files the given file imports (`imports`) and files importing it (`imported_by`), up to `depth` hops away. For direct neighbours `resolution` says how the import was resolved and `line` is the import statement in the importing file. Imports of packages outside the repository are not in the graph.',
+    params: [
+      { name: 'path', description: 'repository-relative path of the file', type: 'string' },
+      { name: 'depth', description: 'how many IMPORTS hops to follow', type: 'integer', default: 1, min: 1, max: 5 },
+      limitParam(200),
+    ],
+    example: { path: 'app/main.py' },
+    cypher: cypher`
+      MATCH (f:FileNode {repo_id: $repo_id, relative_path: $path})
+      CALL (f) {
+        MATCH p = (f)-[:IMPORTS*1..5]->(other:FileNode)
+        WHERE length(p) <= $depth AND other <> f
+        WITH other, min(length(p)) AS distance
+        OPTIONAL MATCH (f)-[r:IMPORTS]->(other)
+        RETURN 'imports' AS direction, other, distance, r
+        UNION ALL
+        MATCH p = (other:FileNode)-[:IMPORTS*1..5]->(f)
+        WHERE length(p) <= $depth AND other <> f
+        WITH other, min(length(p)) AS distance
+        OPTIONAL MATCH (other)-[r:IMPORTS]->(f)
+        RETURN 'imported_by' AS direction, other, distance, r
+      }
+      RETURN direction, other.relative_path AS file, distance, r.resolution AS resolution, r.line AS line
+      ORDER BY direction DESC, distance, file
+      LIMIT $limit`,
+  },
+  {
+    name: 'import-cycles',
+    summary: 'files that import each other in a cycle (up to 6 files long)',
+    description:
+      'Each simple import cycle once, written from its lexicographically smallest file (`a.py -> b.py -> a.py`). Cycles longer than 6 files are not searched; `max_length` narrows further.',
+    params: [
+      {
+        name: 'max_length',
+        description: 'longest cycle to report, in files',
+        type: 'integer',
+        default: 6,
+        min: 1,
+        max: 6,
+      },
+      limitParam(100),
+    ],
+    cypher: cypher`
+      MATCH p = (a:FileNode {repo_id: $repo_id})-[:IMPORTS*1..6]->(a)
+      WHERE length(p) <= $max_length
+      WITH p, [n IN nodes(p) | n.relative_path] AS ring
+      WHERE all(i IN range(1, size(ring) - 2) WHERE ring[i] > ring[0] AND NOT ring[i] IN ring[i + 1..size(ring) - 1])
+      RETURN length(p) AS length, reduce(s = ring[0], x IN ring[1..] | s + ' -> ' + x) AS cycle
+      ORDER BY length, cycle
+      LIMIT $limit`,
+  },
+  {
+    name: 'unimported-files',
+    summary: 'code files no other file imports (entry points or dead modules)',
+    description:
+      'Source files (not directories, not text/doc files) without an incoming `IMPORTS` relationship, with their symbol count. Entry points, tests, scripts and files loaded by frameworks or by imports the builder could not resolve appear here too.',
+    params: [
+      {
+        name: 'language',
+        description: 'only this language (`python`, `typescript`, …); null: all',
+        type: 'string',
+        default: null,
+      },
+      limitParam(200),
+    ],
+    cypher: cypher`
+      MATCH (f:FileNode {repo_id: $repo_id})
+      WHERE coalesce(f.is_directory, false) = false
+        AND f.language IS NOT NULL AND f.language <> 'text'
+        AND ($language IS NULL OR f.language = $language)
+        AND NOT EXISTS { MATCH (:FileNode)-[:IMPORTS]->(f) }
+      RETURN f.relative_path AS file, f.language AS language, COUNT { (f)-[:HAS_SYMBOL]->() } AS symbols
+      ORDER BY file
+      LIMIT $limit`,
+  },
+];

@@ -1,0 +1,64 @@
+import { cypher, limitParam, type NamedQuery } from './named-query.js';
+
+/** Queries about a repository graph as a whole, and about change between two indexed snapshots. */
+export const REPO_QUERIES: NamedQuery[] = [
+  {
+    name: 'repo-overview',
+    summary: 'node counts per label and relationship counts per type',
+    description:
+      'How big the graph of the repository is: one row per node label and per relationship type, with the indexed commit(s).',
+    params: [],
+    cypher: cypher`
+      CALL () {
+        MATCH (n:KGNode {repo_id: $repo_id})
+        RETURN 'node' AS element, head([l IN labels(n) WHERE l <> 'KGNode']) AS type, count(*) AS count,
+               collect(DISTINCT n.commit_sha) AS commits
+        UNION ALL
+        MATCH (:KGNode {repo_id: $repo_id})-[r]->(:KGNode {repo_id: $repo_id})
+        RETURN 'relationship' AS element, type(r) AS type, count(*) AS count, collect(DISTINCT r.commit_sha) AS commits
+      }
+      RETURN element, type, count, commits
+      ORDER BY element, type`,
+  },
+  {
+    name: 'resolution-breakdown',
+    summary: 'how CALLS/IMPORTS/INHERITS/IMPLEMENTS targets were resolved',
+    description:
+      'Reference relationships grouped by type and by their `resolution` property (`import`, `same-file`, `receiver-type`, `relative-path`, …), with the number of source sites they stand for. A low share of a resolution kind points at a resolver gap. Calls the builder could not resolve are not stored in the graph, so unresolved hot spots are not visible here.',
+    params: [],
+    cypher: cypher`
+      MATCH (:KGNode {repo_id: $repo_id})-[r:CALLS|IMPORTS|INHERITS|IMPLEMENTS]->(:KGNode {repo_id: $repo_id})
+      RETURN type(r) AS relationship, coalesce(r.resolution, 'unknown') AS resolution,
+             count(*) AS relationships, sum(coalesce(r.count, 1)) AS sites
+      ORDER BY relationship, relationships DESC, resolution`,
+  },
+  {
+    name: 'changed-symbols',
+    summary: 'symbols added, removed or modified compared with a baseline snapshot',
+    description:
+      'Compares the graph of `repo_id` (the newer snapshot) with the graph of `base_repo_id` (an older snapshot of the same repository indexed under a second repo_id). Symbols are matched by file path, kind and qualified name. `added`: only in the newer snapshot; `removed`: only in the baseline; `modified`: in both, with a different `fingerprint` (the shape of its syntax tree: node types including operators and keywords, not identifier names or literal values) or a different signature. A symbol that only moved lines is not reported; a rename or a move to another file shows as removed plus added. The graph keeps only the latest snapshot per repo_id (it is rewritten in place on every run), so a comparison always needs the two graphs side by side.',
+    params: [
+      { name: 'base_repo_id', description: 'repo_id holding the older snapshot to compare against', type: 'string' },
+      limitParam(500),
+    ],
+    example: { base_repo_id: 'my-repo-at-v1' },
+    cypher: cypher`
+      CALL () {
+        MATCH (s:SymbolNode {repo_id: $repo_id})
+        OPTIONAL MATCH (b:SymbolNode {repo_id: $base_repo_id, relative_path: s.relative_path, kind: s.kind, qualified_name: s.qualified_name})
+        WITH s, b
+        WHERE b IS NULL OR b.fingerprint <> s.fingerprint OR b.signature <> s.signature
+        RETURN CASE WHEN b IS NULL THEN 'added' ELSE 'modified' END AS change, s AS symbol
+        UNION ALL
+        MATCH (b:SymbolNode {repo_id: $base_repo_id})
+        WHERE NOT EXISTS {
+          MATCH (:SymbolNode {repo_id: $repo_id, relative_path: b.relative_path, kind: b.kind, qualified_name: b.qualified_name})
+        }
+        RETURN 'removed' AS change, b AS symbol
+      }
+      RETURN change, symbol.relative_path AS file, symbol.kind AS kind, symbol.qualified_name AS symbol_name,
+             symbol.start_line AS line, symbol.commit_sha AS commit_sha
+      ORDER BY file, change, symbol_name
+      LIMIT $limit`,
+  },
+];

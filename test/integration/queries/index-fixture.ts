@@ -1,0 +1,43 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import type { Config } from '../../../src/config/read-config.js';
+import { buildGraph } from '../../../src/graph/build-graph.js';
+import { writeGraph } from '../../../src/graph/write-graph.js';
+import { parseRepository } from '../../../src/parsers/parse-repository.js';
+
+/**
+ * Writes `files` to a temporary checkout and indexes it into Neo4j under `repoId` through the real pipeline:
+ * parseRepository → buildGraph → writeGraph. Returns the commit SHA the graph is stamped with.
+ */
+export async function indexFixture(
+  driver: Driver,
+  config: Config,
+  repoId: string,
+  files: Readonly<Record<string, string>>,
+  commitSha: string,
+): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'repograph-queries-'));
+  try {
+    const root = path.join(work, 'checkout');
+    for (const [relative, content] of Object.entries(files)) {
+      const file = path.join(root, relative);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
+    const parsedPath = path.join(work, 'parsed.ndjson');
+    await parseRepository({ root, outputPath: parsedPath, config: { ...config.parser, threads: 1 } });
+    const graphDir = path.join(work, 'graph');
+    await buildGraph({ parsedPath, repoRoot: root, outDir: graphDir, repoId, githubRepoId: null, commitSha });
+    await writeGraph(driver, {
+      graphDir,
+      repoId,
+      runId: `run-${commitSha}`,
+      database: config.neo4j.database,
+      batchSize: config.neo4j.batchSize,
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
