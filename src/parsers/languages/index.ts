@@ -10,6 +10,7 @@ import { phpLanguage } from './php.js';
 import { pythonLanguage } from './python.js';
 import { rubyLanguage } from './ruby.js';
 import { rustLanguage } from './rust.js';
+import { swiftLanguage } from './swift.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
 
 /** Every language with symbols. Add a language module here (one line); see README.md in this folder. */
@@ -27,6 +28,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   rubyLanguage,
   phpLanguage,
   kotlinLanguage,
+  swiftLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
