@@ -37,7 +37,7 @@ function unquote(text: string): string {
 }
 
 function buildImports(runtime: LanguageRuntime, matches: QueryCapture[][]): ImportRef[] {
-  const byNode = new Map<number, { node: Node; ref: ImportRef }>();
+  const byNode = new Map<number, { node: Node; ref: ImportRef; positions: number[] }>();
   for (const captures of matches) {
     const group = captures.find((c) => c.name === 'import')?.node;
     if (group == null) continue;
@@ -52,15 +52,17 @@ function buildImports(runtime: LanguageRuntime, matches: QueryCapture[][]): Impo
         isWildcard: false,
         line: line(group),
       };
-      entry = { node: group, ref };
+      entry = { node: group, ref, positions: [] };
       byNode.set(group.id, entry);
     }
-    applyImportCaptures(entry.ref, captures);
+    applyImportCaptures(entry.ref, entry.positions, captures);
   }
   const hooks = runtime.spec.hooks;
   const refs: ImportRef[] = [];
   const entries = [...byNode.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
-  for (const { node, ref } of entries) {
+  for (const { node, ref, positions } of entries) {
+    const order = ref.names.map((name, i) => ({ name, at: positions[i] ?? 0 }));
+    ref.names = order.sort((a, b) => a.at - b.at).map((entry) => entry.name);
     ref.isRelative = hooks?.isRelativeImport?.(ref.module) ?? ref.module.startsWith('.');
     const finished = hooks?.finishImport == null ? ref : hooks.finishImport(ref, node);
     if (finished != null) refs.push(finished);
@@ -68,8 +70,9 @@ function buildImports(runtime: LanguageRuntime, matches: QueryCapture[][]): Impo
   return refs;
 }
 
-function applyImportCaptures(ref: ImportRef, captures: QueryCapture[]): void {
-  const name = captures.find((c) => c.name === 'import.name')?.node.text ?? null;
+function applyImportCaptures(ref: ImportRef, positions: number[], captures: QueryCapture[]): void {
+  const nameNode = captures.find((c) => c.name === 'import.name')?.node;
+  const name = nameNode?.text ?? null;
   for (const { name: capture, node } of captures) {
     if (capture === 'import.module') ref.module = unquote(node.text);
     else if (capture === 'import.module_alias') ref.moduleAlias = node.text;
@@ -79,7 +82,9 @@ function applyImportCaptures(ref: ImportRef, captures: QueryCapture[]): void {
   }
   if (name == null) return;
   const alias = captures.find((c) => c.name === 'import.alias')?.node.text ?? null;
-  if (!ref.names.some((n) => n.name === name && n.alias === alias)) ref.names.push({ name, alias });
+  if (ref.names.some((n) => n.name === name && n.alias === alias)) return;
+  ref.names.push({ name, alias });
+  positions.push(nameNode?.startIndex ?? 0);
 }
 
 function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRef[] {
@@ -124,11 +129,16 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
 
 function buildLocalTypes(matches: QueryCapture[][]): LocalTypeRef[] {
   const refs: LocalTypeRef[] = [];
+  const seen = new Set<string>();
   for (const captures of matches) {
     const variable = captures.find((c) => c.name === 'local.variable')?.node;
     const type = captures.find((c) => c.name === 'local.type')?.node;
-    if (variable != null && type != null)
-      refs.push({ variable: variable.text, typeName: type.text, line: line(variable) });
+    if (variable == null || type == null) continue;
+    const ref = { variable: variable.text, typeName: type.text, line: line(variable) };
+    const key = `${ref.line}:${ref.variable}:${ref.typeName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refs.push(ref);
   }
   return refs.sort((a, b) => a.line - b.line);
 }

@@ -22,10 +22,10 @@ const TS_IMPORTS = `${JS_IMPORTS}
 `;
 
 const TS_INHERITANCE = `
-([(class_declaration) (abstract_class_declaration)] @inherit.owner
-  (class_heritage (extends_clause value: (_) @inherit.extends)))
-([(class_declaration) (abstract_class_declaration)] @inherit.owner
-  (class_heritage (implements_clause (_) @inherit.implements)))
+(class_declaration (class_heritage (extends_clause value: (_) @inherit.extends))) @inherit.owner
+(class_declaration (class_heritage (implements_clause (_) @inherit.implements))) @inherit.owner
+(abstract_class_declaration (class_heritage (extends_clause value: (_) @inherit.extends))) @inherit.owner
+(abstract_class_declaration (class_heritage (implements_clause (_) @inherit.implements))) @inherit.owner
 (interface_declaration (extends_type_clause type: (_) @inherit.extends)) @inherit.owner
 `;
 
