@@ -10,6 +10,7 @@ import { phpLanguage } from './php.js';
 import { pythonLanguage } from './python.js';
 import { rubyLanguage } from './ruby.js';
 import { rustLanguage } from './rust.js';
+import { scalaLanguage } from './scala.js';
 import { swiftLanguage } from './swift.js';
 import { tsxLanguage, typescriptLanguage } from './typescript.js';
 
@@ -29,6 +30,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   phpLanguage,
   kotlinLanguage,
   swiftLanguage,
+  scalaLanguage,
 ];
 
 /** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
