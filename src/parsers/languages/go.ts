@@ -16,7 +16,7 @@ const IMPORTS = `
 (import_spec path: (_) @import.module) @import
 (import_spec name: (package_identifier) @import.module_alias) @import
 (import_spec name: (blank_identifier) @import.module_alias) @import
-(import_spec name: (dot) @import.wildcard) @import
+(import_spec name: (dot) @import.module_alias @import.wildcard) @import
 `;
 
 // `T{…}` and `pkg.T{…}` composite literals are Go's constructor calls.

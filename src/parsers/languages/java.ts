@@ -42,14 +42,15 @@ const INHERITANCE = `
 `;
 
 const LOCAL_TYPES = `
-(variable_declarator
-  name: (identifier) @local.variable
-  value: (object_creation_expression
-    type: [
-      (type_identifier) @local.type
-      (scoped_type_identifier) @local.type
-      (generic_type . [(type_identifier) (scoped_type_identifier)] @local.type)
-    ]))
+(local_variable_declaration
+  declarator: (variable_declarator
+    name: (identifier) @local.variable
+    value: (object_creation_expression
+      type: [
+        (type_identifier) @local.type
+        (scoped_type_identifier) @local.type
+        (generic_type . [(type_identifier) (scoped_type_identifier)] @local.type)
+      ])))
 `;
 
 const DOC_STYLE = { linePrefixes: [], blockOpeners: ['/**'], commentTypes: ['block_comment', 'line_comment'] };
