@@ -1,0 +1,74 @@
+/**
+ * Graph benchmark: parses a corpus (default /usr/lib/python3.11; BENCH_CORPUS to change it, or BENCH_PARSED for an
+ * existing parse output), builds its graph, then writes it into the running Neo4j under a throwaway repo id once
+ * per batch size (BENCH_BATCH_SIZES, default 500,1000,2000,5000) and prints nodes, relationships, seconds and
+ * graph elements per second. Deletes everything it wrote.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readConfig } from '../src/config/read-config.js';
+import { buildGraph } from '../src/graph/build-graph.js';
+import { createGraphDriver } from '../src/graph/create-graph-driver.js';
+import { deleteRepoGraph } from '../src/graph/delete-repo-graph.js';
+import { ensureGraphSchema } from '../src/graph/ensure-graph-schema.js';
+import { sweepRepoGraph } from '../src/graph/sweep-repo-graph.js';
+import { writeGraph } from '../src/graph/write-graph.js';
+import { parseRepository } from '../src/parsers/parse-repository.js';
+
+const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const corpus = process.env.BENCH_CORPUS ?? '/usr/lib/python3.11';
+  const sizes = (process.env.BENCH_BATCH_SIZES ?? '500,1000,2000,5000').split(',').map(Number);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-graph-'));
+  const driver = createGraphDriver(config.neo4j);
+  const database = config.neo4j.database;
+  try {
+    let parsedPath = process.env.BENCH_PARSED ?? path.join(scratch, 'parsed.ndjson');
+    if (process.env.BENCH_PARSED == null) {
+      const t = performance.now();
+      await parseRepository({ root: corpus, outputPath: parsedPath, config: config.parser });
+      console.log(`parse ${corpus}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    } else parsedPath = path.resolve(parsedPath);
+    const graphDir = path.join(scratch, 'graph');
+    const tBuild = performance.now();
+    const repoId = `bench-graph-${process.pid}`;
+    const summary = await buildGraph({ parsedPath, repoRoot: corpus, outDir: graphDir, repoId, githubRepoId: null, commitSha: 'bench' });
+    const buildSeconds = (performance.now() - tBuild) / 1000;
+    const nodes = sum(summary.nodes);
+    const rels = sum(summary.relationships);
+    console.log(`build: ${nodes} nodes, ${rels} relationships in ${buildSeconds.toFixed(1)} s (${Math.round((nodes + rels) / buildSeconds)} elements/s)`);
+    console.log(`nodes ${JSON.stringify(summary.nodes)}`);
+    console.log(`relationships ${JSON.stringify(summary.relationships)}`);
+    console.log(`resolutions ${JSON.stringify(summary.resolutions)}`);
+    console.log(`unresolved ${JSON.stringify(summary.unresolved)}`);
+    await ensureGraphSchema(driver, database);
+    for (const batchSize of sizes) {
+      await deleteRepoGraph(driver, { repoId, database });
+      const t = performance.now();
+      const written = await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}`, database, batchSize });
+      const seconds = (performance.now() - t) / 1000;
+      const elements = written.nodes + written.relationships;
+      console.log(
+        `write batch=${batchSize}: ${written.nodes} nodes + ${written.relationships} relationships in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh)`,
+      );
+      const t2 = performance.now();
+      await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}-again`, database, batchSize });
+      const swept = await sweepRepoGraph(driver, { repoId, runId: `bench-${batchSize}-again`, database });
+      const seconds2 = (performance.now() - t2) / 1000;
+      console.log(
+        `rewrite+sweep batch=${batchSize}: ${seconds2.toFixed(2)} s = ${Math.round(elements / seconds2)} elements/s (swept ${swept.nodes} nodes)`,
+      );
+      console.log(`  ms per label/type: ${JSON.stringify(written.millis)}`
+      );
+    }
+    await deleteRepoGraph(driver, { repoId, database });
+  } finally {
+    await driver.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
