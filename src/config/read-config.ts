@@ -75,6 +75,16 @@ export interface ParserConfig {
   extraExcludedDirs: string[];
 }
 
+/** Metrics and logs of the worker and the server. */
+export interface ObservabilityConfig {
+  /** `METRICS_PORT`: the worker serves Prometheus `/metrics` on this port when set; default unset (no endpoint). */
+  metricsPort: number | null;
+  /** `METRICS_HOST`, interface of the worker's `/metrics`, default `127.0.0.1`. */
+  metricsHost: string;
+  /** `LOG_LEVEL`: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR` (any case), default `INFO`. */
+  logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
 /** Where runs keep their clones and intermediate files. */
 export interface WorkConfig {
   /** `REPOGRAPH_WORK_DIR`, default `<os tmpdir>/repograph`. */
@@ -97,6 +107,7 @@ export interface Config {
   server: ServerConfig;
   parser: ParserConfig;
   work: WorkConfig;
+  observability: ObservabilityConfig;
 }
 
 /** Thrown when an environment variable has a value repograph cannot use. */
@@ -175,8 +186,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleTtlDays: int(env, 'STALE_TTL_DAYS', 7),
       workerId: str(env, 'REPOGRAPH_WORKER_ID', os.hostname()),
     },
+    observability: {
+      metricsPort: optional(env, 'METRICS_PORT') == null ? null : int(env, 'METRICS_PORT', 9464),
+      metricsHost: str(env, 'METRICS_HOST', '127.0.0.1'),
+      logLevel: logLevel(str(env, 'LOG_LEVEL', 'INFO')),
+    },
   };
   return deepFreeze(config);
+}
+
+function logLevel(raw: string): ObservabilityConfig['logLevel'] {
+  const level = raw.toUpperCase();
+  if (level === 'TRACE' || level === 'DEBUG' || level === 'INFO' || level === 'WARN' || level === 'ERROR') return level;
+  throw new ConfigError(`LOG_LEVEL must be TRACE, DEBUG, INFO, WARN or ERROR, got "${raw}". To fix this problem, set it to INFO.`);
 }
 
 function deepFreeze<T extends object>(value: T): T {
