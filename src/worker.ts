@@ -48,7 +48,10 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
   const hostQueue = workerTaskQueue(sharedQueue, deps.config.work.workerId);
   const activities: Partial<Activities> & object =
     deps.activityDeps != null
-      ? { ...createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue }), ...createGitHubActivities(deps.activityDeps) }
+      ? {
+          ...createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue }),
+          ...createGitHubActivities(deps.activityDeps),
+        }
       : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
   const common = { connection: deps.connection, namespace: deps.config.temporal.namespace, activities };
   const shared = await Worker.create({

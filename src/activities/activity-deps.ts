@@ -26,7 +26,12 @@ export interface GraphOps {
     githubRepoId: number | null;
     commitSha: string;
   }): Promise<GraphBuildSummary>;
-  writeGraph(input: { graphDir: string; repoId: string; runId: string; onProgress: (done: number) => void }): Promise<void>;
+  writeGraph(input: {
+    graphDir: string;
+    repoId: string;
+    runId: string;
+    onProgress: (done: number) => void;
+  }): Promise<void>;
   sweepRepoGraph(input: { repoId: string; runId: string }): Promise<number>;
   cleanupStaleNodes(input: { repoId: string; ttlDays: number }): Promise<number>;
   /** The Neo4j integration's classifier (graph engineer's `classifyNeo4jError`). */

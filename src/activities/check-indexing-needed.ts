@@ -56,12 +56,19 @@ export function createCheckIndexingNeeded(deps: ActivityDeps) {
         const latest = await latestSnapshotSha(deps.db, repository.repo_id);
         if (input.force === true) return decision(true, current, latest, 'forced');
         if (latest == null) return decision(true, current, null, 'no_previous_snapshot');
-        return current === latest ? decision(false, current, latest, 'sha_unchanged') : decision(true, current, latest, 'sha_changed');
+        return current === latest
+          ? decision(false, current, latest, 'sha_unchanged')
+          : decision(true, current, latest, 'sha_changed');
       },
     );
   };
 }
 
-function decision(needed: boolean, current: string, latest: string | null, reason: PrecheckResult['reason']): PrecheckResult {
+function decision(
+  needed: boolean,
+  current: string,
+  latest: string | null,
+  reason: PrecheckResult['reason'],
+): PrecheckResult {
   return { indexing_needed: needed, current_sha: current, latest_snapshot_sha: latest, reason };
 }

@@ -11,7 +11,10 @@ export type FetchTarget = { sha: string } | { branch: string };
  * leaks in): no prompts, no LFS downloads, no system config, and the source's config
  * entries (credentials included) as GIT_CONFIG_* variables so they never show in argv or `ps`.
  */
-export function buildGitEnv(config: Record<string, string>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function buildGitEnv(
+  config: Record<string, string>,
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {
     PATH: base.PATH ?? '/usr/bin:/bin',
     HOME: base.HOME ?? '/tmp',
@@ -35,7 +38,12 @@ export function buildFetchArgs(target: FetchTarget): string[] {
 }
 
 /** Global `-c` options of every git call: hooks off (a cloned repository runs nothing), no automatic maintenance. */
-export const GIT_CONFIG_ARGS = ['core.hooksPath=/dev/null', 'maintenance.auto=false', 'gc.auto=0', 'advice.detachedHead=false'];
+export const GIT_CONFIG_ARGS = [
+  'core.hooksPath=/dev/null',
+  'maintenance.auto=false',
+  'gc.auto=0',
+  'advice.detachedHead=false',
+];
 
 function git(baseDir: string, env: Record<string, string>, signal?: AbortSignal): SimpleGit {
   return simpleGit({
@@ -45,7 +53,9 @@ function git(baseDir: string, env: Record<string, string>, signal?: AbortSignal)
     unsafe: { allowUnsafeHooksPath: true, allowUnsafeConfigEnvCount: true },
     allowEnvironment: Object.keys(env),
     errors: (error, result) =>
-      result.exitCode === 0 ? error : new GitCommandError('command', result.exitCode, Buffer.concat(result.stdErr).toString('utf8')),
+      result.exitCode === 0
+        ? error
+        : new GitCommandError('command', result.exitCode, Buffer.concat(result.stdErr).toString('utf8')),
   }).env(env);
 }
 
@@ -67,7 +77,12 @@ async function probeHttp(source: RepoSource, config: Record<string, string>, sig
  * The SHA at the head of `branch`. Throws GitHttpStatusError when the host refuses (401/403/404…),
  * RefNotFoundError when the branch does not exist (`ls-remote --exit-code` exits 2), GitCommandError otherwise.
  */
-export async function resolveBranchHead(source: RepoSource, branch: string, cwd: string, signal?: AbortSignal): Promise<string> {
+export async function resolveBranchHead(
+  source: RepoSource,
+  branch: string,
+  cwd: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const config = await source.gitConfig();
   await probeHttp(source, config, signal);
   const ref = `refs/heads/${branch}`;
@@ -83,7 +98,12 @@ export async function resolveBranchHead(source: RepoSource, branch: string, cwd:
 }
 
 /** Fetches exactly `sha` (depth 1) into a new repository at `dir` and checks it out detached. */
-export async function checkoutCommit(source: RepoSource, sha: string, dir: string, signal?: AbortSignal): Promise<void> {
+export async function checkoutCommit(
+  source: RepoSource,
+  sha: string,
+  dir: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const env = buildGitEnv(await source.gitConfig());
   await mkdir(dir, { recursive: true });
   const g = git(dir, env, signal);

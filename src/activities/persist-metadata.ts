@@ -15,7 +15,11 @@ import { parseStatusOf } from './summarise-parse.js';
 /** Rows per multi-row INSERT of `indexed_files` (9 columns each: far below Postgres' 65 535 parameters). */
 export const INDEXED_FILES_BATCH = 500;
 
-async function writeFiles(trx: Transaction<Database>, input: PersistMetadataInput, snapshotId: string): Promise<number> {
+async function writeFiles(
+  trx: Transaction<Database>,
+  input: PersistMetadataInput,
+  snapshotId: string,
+): Promise<number> {
   let batch: NewIndexedFileRow[] = [];
   let count = 0;
   for await (const record of readParseRecords(input.parsed_path)) {
@@ -43,7 +47,10 @@ async function writeFiles(trx: Transaction<Database>, input: PersistMetadataInpu
 }
 
 /** Writes the snapshot, its files and `last_indexed_at` in one transaction; returns the snapshot id and file count. */
-export async function persistRunMetadata(db: Kysely<Database>, input: PersistMetadataInput): Promise<PersistMetadataResult> {
+export async function persistRunMetadata(
+  db: Kysely<Database>,
+  input: PersistMetadataInput,
+): Promise<PersistMetadataResult> {
   return db.transaction().execute(async (trx) => {
     const snapshotId = await insertSnapshot(trx, {
       repository_id: input.repo_id,

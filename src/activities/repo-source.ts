@@ -34,7 +34,8 @@ export const createPublicRepoSource: RepoSourceFactory = async (repository) => {
       throw ApplicationFailure.create({
         type: ErrorType.InvalidInput,
         nonRetryable: true,
-        message: 'Repository URL carries credentials. To fix this problem, remove them from the URL; private repositories go through the GitHub App source',
+        message:
+          'Repository URL carries credentials. To fix this problem, remove them from the URL; private repositories go through the GitHub App source',
       });
     }
     return { url: url.toString(), isLocal: false, gitConfig: async () => ({}) };

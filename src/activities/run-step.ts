@@ -31,7 +31,10 @@ export async function runStep<T>(
     return result;
   } catch (error) {
     const failure = spec.classify(error);
-    await recordRunEvent(db, context, spec.name, 'failed', failure.message, { error: failure.message, type: failure.type });
+    await recordRunEvent(db, context, spec.name, 'failed', failure.message, {
+      error: failure.message,
+      type: failure.type,
+    });
     throw failure;
   }
 }

@@ -25,7 +25,9 @@ export function createDatabase(url: string, maxConnections = 5): Kysely<Database
     max: maxConnections,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client's connection error (server restart, admin shutdown) would otherwise crash the process as an

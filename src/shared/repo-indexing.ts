@@ -105,7 +105,9 @@ export const REPO_INDEXING_TASK_QUEUE = 'repo-indexing-queue';
  * The workflow id: `repo-index-{github_repo_id}-{branch}` for GitHub repositories (parity §1.1); for other
  * sources `repo-index-{repo_id}-{branch}`, where repo_id is itself derived from the source.
  */
-export function repoIndexingWorkflowId(repository: Pick<RepositoryRef, 'github_repo_id' | 'repo_id' | 'default_branch'>): string {
+export function repoIndexingWorkflowId(
+  repository: Pick<RepositoryRef, 'github_repo_id' | 'repo_id' | 'default_branch'>,
+): string {
   const key = repository.github_repo_id ?? repository.repo_id;
   return `repo-index-${key}-${repository.default_branch}`;
 }

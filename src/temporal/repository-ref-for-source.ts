@@ -43,11 +43,19 @@ export function sourceName(normalised: string): string {
  * The RepositoryRef for a local path or plain git URL: repo_id is UUIDv5 of the normalised source (the same
  * source always maps to the same id and workflow id), the branch is `branch` or the repository's HEAD branch.
  */
-export async function repositoryRefForSource(source: string, branch: string | null, workDir: string): Promise<RepositoryRef> {
+export async function repositoryRefForSource(
+  source: string,
+  branch: string | null,
+  workDir: string,
+): Promise<RepositoryRef> {
   const normalised = normaliseSource(source);
   let defaultBranch = branch;
   if (defaultBranch == null) {
-    const repoSource: RepoSource = { url: normalised, isLocal: normalised.startsWith('file:'), gitConfig: async () => ({}) };
+    const repoSource: RepoSource = {
+      url: normalised,
+      isLocal: normalised.startsWith('file:'),
+      gitConfig: async () => ({}),
+    };
     await mkdir(workDir, { recursive: true });
     defaultBranch = await resolveDefaultBranch(repoSource, path.resolve(workDir));
   }

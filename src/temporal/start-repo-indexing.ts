@@ -30,12 +30,15 @@ export async function startRepoIndexing(
   const triggerId = randomUUID();
   const workflowId = repoIndexingWorkflowId(input.repository);
   const request: ReindexRequest = { commit_sha: input.repository.commit_sha, trigger_id: triggerId };
-  const handle = await client.workflow.signalWithStart<typeof RepoIndexingWorkflow, [ReindexRequest]>('RepoIndexingWorkflow', {
-    workflowId,
-    taskQueue: options.taskQueue ?? REPO_INDEXING_TASK_QUEUE,
-    args: [{ ...input, trigger_id: triggerId }],
-    signal: REINDEX_SIGNAL,
-    signalArgs: [request],
-  });
+  const handle = await client.workflow.signalWithStart<typeof RepoIndexingWorkflow, [ReindexRequest]>(
+    'RepoIndexingWorkflow',
+    {
+      workflowId,
+      taskQueue: options.taskQueue ?? REPO_INDEXING_TASK_QUEUE,
+      args: [{ ...input, trigger_id: triggerId }],
+      signal: REINDEX_SIGNAL,
+      signalArgs: [request],
+    },
+  );
   return { workflowId, runId: handle.signaledRunId, handle };
 }

@@ -43,7 +43,13 @@ export async function indexCommit(
   let clone: CloneResult | undefined;
   try {
     clone = await step(progress, 'clone', () =>
-      host.clone({ installation_id: input.installation_id, repository, commit_sha: commitSha, run_key: context.workflow_run_id, event_context: context }),
+      host.clone({
+        installation_id: input.installation_id,
+        repository,
+        commit_sha: commitSha,
+        run_key: context.workflow_run_id,
+        event_context: context,
+      }),
     );
     const cloned = clone;
     log.info('Cloned', { commit_sha: cloned.commit_sha, task_queue });
@@ -54,7 +60,11 @@ export async function indexCommit(
     const graph: PersistGraphResult = await step(progress, 'persist_kg', () =>
       host.graph({ ...refs(input, cloned), parsed_path: parsed.parsed_path, event_context: context }),
     );
-    log.info('Knowledge graph persisted', { nodes: graph.nodes, relationships: graph.relationships, swept: graph.nodes_swept });
+    log.info('Knowledge graph persisted', {
+      nodes: graph.nodes,
+      relationships: graph.relationships,
+      swept: graph.nodes_swept,
+    });
     await step(progress, 'persist_metadata', () =>
       host.metadata({
         repo_id: repository.repo_id,
@@ -98,7 +108,11 @@ function refs(input: RepoIndexingInput, clone: CloneResult) {
   };
 }
 
-async function removeWorkDir(cleanup: Activities['cleanupWorkDir'], workDir: string, progress: IndexingProgress): Promise<void> {
+async function removeWorkDir(
+  cleanup: Activities['cleanupWorkDir'],
+  workDir: string,
+  progress: IndexingProgress,
+): Promise<void> {
   const started = Date.now();
   try {
     await CancellationScope.nonCancellable(() => cleanup({ work_dir: workDir }));

@@ -47,7 +47,12 @@ export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<Re
     repo_id: repository.repo_id,
     installation_id: input.installation_id,
   };
-  const progress: IndexingProgress = { step: 'precheck', step_millis: {}, commit_sha: null, pending_commit_sha: undefined };
+  const progress: IndexingProgress = {
+    step: 'precheck',
+    step_millis: {},
+    commit_sha: null,
+    pending_commit_sha: undefined,
+  };
   let pending: ReindexRequest | undefined;
   setHandler(reindexSignal, (request) => {
     // signalWithStart delivers the starting trigger's own signal too; only other triggers are new requests.
@@ -73,7 +78,11 @@ export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<Re
   return result;
 }
 
-async function indexRequested(input: RepoIndexingInput, context: EventContext, progress: IndexingProgress): Promise<RepoIndexingResult> {
+async function indexRequested(
+  input: RepoIndexingInput,
+  context: EventContext,
+  progress: IndexingProgress,
+): Promise<RepoIndexingResult> {
   const repo = input.repository.github_repo_name;
   await emit(context, 'workflow_started', `indexing ${repo}`, { branch: input.repository.default_branch });
   try {
@@ -82,7 +91,13 @@ async function indexRequested(input: RepoIndexingInput, context: EventContext, p
     if (!check.indexing_needed || check.current_sha == null) {
       log.info('Indexing skipped', { reason: check.reason, sha: check.current_sha?.slice(0, 8) ?? null });
       await emit(context, 'workflow_completed', `skipped: ${check.reason}`, { reason: check.reason });
-      return { status: 'skipped', repo, reason: check.reason, current_sha: check.current_sha, latest_snapshot_sha: check.latest_snapshot_sha };
+      return {
+        status: 'skipped',
+        repo,
+        reason: check.reason,
+        current_sha: check.current_sha,
+        latest_snapshot_sha: check.latest_snapshot_sha,
+      };
     }
     log.info('Indexing required', { reason: check.reason, sha: check.current_sha.slice(0, 8) });
     const done = await indexCommit(input, check.current_sha, context, progress);
@@ -91,12 +106,19 @@ async function indexRequested(input: RepoIndexingInput, context: EventContext, p
   } catch (error) {
     log.error('Indexing failed', { step: progress.step, error: String(error) });
     const type = isCancellation(error) ? 'cancelled' : 'failed';
-    await CancellationScope.nonCancellable(() => emit(context, 'workflow_failed', `${type} in step ${progress.step}`, { step: progress.step }));
+    await CancellationScope.nonCancellable(() =>
+      emit(context, 'workflow_failed', `${type} in step ${progress.step}`, { step: progress.step }),
+    );
     throw error;
   }
 }
 
-async function emit(context: EventContext, type: WorkflowEventType, message: string, metadata: Record<string, unknown>): Promise<void> {
+async function emit(
+  context: EventContext,
+  type: WorkflowEventType,
+  message: string,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   try {
     await recordWorkflowEvent({ event_context: context, event_type: type, message, metadata });
   } catch (error) {

@@ -14,13 +14,22 @@ Examples:
   repograph worker
   REPOGRAPH_WORKER_ID=host-a repograph worker`,
   async run(argv) {
-    if (argv.length > 0) return reportError(`unexpected arguments: ${argv.join(' ')}`, "run 'repograph worker' without arguments", EXIT.usage);
+    if (argv.length > 0)
+      return reportError(
+        `unexpected arguments: ${argv.join(' ')}`,
+        "run 'repograph worker' without arguments",
+        EXIT.usage,
+      );
     const { runWorker } = await import('../../worker.js');
     try {
       await runWorker();
       return EXIT.ok;
     } catch (error) {
-      return reportError(`the worker stopped: ${error instanceof Error ? error.message : String(error)}`, "check 'repograph stack status' and the configuration", EXIT.unavailable);
+      return reportError(
+        `the worker stopped: ${error instanceof Error ? error.message : String(error)}`,
+        "check 'repograph stack status' and the configuration",
+        EXIT.unavailable,
+      );
     }
   },
 };

@@ -21,7 +21,9 @@ export async function upsertRepository(db: Kysely<Database>, repo: RepositoryUps
   const installation =
     repo.installation_id == null
       ? null
-      : sql<number | null>`(SELECT installation_id FROM github_installations WHERE installation_id = ${repo.installation_id})`;
+      : sql<
+          number | null
+        >`(SELECT installation_id FROM github_installations WHERE installation_id = ${repo.installation_id})`;
   await db
     .insertInto('repositories')
     .values({
@@ -60,11 +62,7 @@ export async function findRepositories(db: Kysely<Database>, key: string | null)
   if (key != null) {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
     query = query.where((eb) =>
-      eb.or([
-        ...(isUuid ? [eb('id', '=', key)] : []),
-        eb('github_repo_name', '=', key),
-        eb('source_url', '=', key),
-      ]),
+      eb.or([...(isUuid ? [eb('id', '=', key)] : []), eb('github_repo_name', '=', key), eb('source_url', '=', key)]),
     );
   }
   return query.limit(50).execute();

@@ -21,7 +21,9 @@ export async function appendRunEvent(db: Kysely<Database>, event: RunEventInput)
       .executeTakeFirstOrThrow();
     // An event may precede the repositories row (the first step creates it): link it only when the row exists.
     const repoId =
-      event.repo_id == null ? null : sql<string | null>`(SELECT id FROM repositories WHERE id = ${event.repo_id}::uuid)`;
+      event.repo_id == null
+        ? null
+        : sql<string | null>`(SELECT id FROM repositories WHERE id = ${event.repo_id}::uuid)`;
     await trx
       .insertInto('workflow_run_events')
       .values({ ...event, repo_id: repoId, sequence_number: next, metadata: JSON.stringify(event.metadata) })

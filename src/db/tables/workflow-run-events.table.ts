@@ -2,13 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Event types allowed by the CHECK constraint (parity §8.4). */
 export type RunEventType =
-  | 'workflow_started'
-  | 'started'
-  | 'progress'
-  | 'completed'
-  | 'failed'
-  | 'workflow_completed'
-  | 'workflow_failed';
+  'workflow_started' | 'started' | 'progress' | 'completed' | 'failed' | 'workflow_completed' | 'workflow_failed';
 
 /**
  * `workflow_run_events` (parity §7.1). The JSONB column keeps its SQL name `metadata`: Kysely maps columns by

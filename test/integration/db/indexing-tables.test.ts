@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/db/migrate.js';
 import { countIndexedFiles, upsertIndexedFiles } from '../../../src/db/repositories/indexed-files.repository.js';
 import { insertSnapshot, latestSnapshotSha } from '../../../src/db/repositories/repo-snapshots.repository.js';
-import { findRepositories, markRepositoryIndexed, upsertRepository } from '../../../src/db/repositories/repositories.repository.js';
+import {
+  findRepositories,
+  markRepositoryIndexed,
+  upsertRepository,
+} from '../../../src/db/repositories/repositories.repository.js';
 import { appendRunEvent, listRunEvents } from '../../../src/db/repositories/workflow-run-events.repository.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -20,11 +24,25 @@ describe('indexing tables (real PostgreSQL)', () => {
 
   it('migrates idempotently and creates the parity tables and fixed indexes', async () => {
     expect(await migrate(t.db as Kysely<unknown>)).toEqual([]);
-    const tables = await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(t.db);
+    const tables = await sql<{
+      tablename: string;
+    }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(t.db);
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['users', 'github_installations', 'repositories', 'repo_snapshots', 'indexed_files', 'symbols', 'symbol_edges', 'workflow_run_events']),
+      expect.arrayContaining([
+        'users',
+        'github_installations',
+        'repositories',
+        'repo_snapshots',
+        'indexed_files',
+        'symbols',
+        'symbol_edges',
+        'workflow_run_events',
+      ]),
     );
-    const indexes = await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`.execute(t.db);
+    const indexes = await sql<{
+      indexname: string;
+      indexdef: string;
+    }>`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`.execute(t.db);
     const byName = new Map(indexes.rows.map((r) => [r.indexname, r.indexdef]));
     expect(byName.get('idx_repositories_github_repo_id')).toMatch(/UNIQUE.*WHERE \(github_repo_id IS NOT NULL\)/);
     expect(byName.get('idx_repo_snapshots_repo_created')).toMatch(/\(repository_id, created_at DESC\)/);
@@ -32,7 +50,14 @@ describe('indexing tables (real PostgreSQL)', () => {
   });
 
   it('upserts a repository without an installation (local sources, C35)', async () => {
-    const repo = { id: REPO, installation_id: 999, github_repo_id: null, github_repo_name: 'local', default_branch: 'main', source_url: 'file:///x' };
+    const repo = {
+      id: REPO,
+      installation_id: 999,
+      github_repo_id: null,
+      github_repo_name: 'local',
+      default_branch: 'main',
+      source_url: 'file:///x',
+    };
     await upsertRepository(t.db, repo);
     await upsertRepository(t.db, { ...repo, default_branch: 'dev' });
     const [row] = await findRepositories(t.db, REPO);
@@ -42,14 +67,27 @@ describe('indexing tables (real PostgreSQL)', () => {
   });
 
   it('rejects a second repository with the same GitHub id', async () => {
-    const base = { installation_id: null, github_repo_id: 77, github_repo_name: 'o/r', default_branch: 'main', source_url: null };
+    const base = {
+      installation_id: null,
+      github_repo_id: 77,
+      github_repo_name: 'o/r',
+      default_branch: 'main',
+      source_url: null,
+    };
     await upsertRepository(t.db, { ...base, id: '21111111-2222-4333-8444-555555555555' });
-    await expect(upsertRepository(t.db, { ...base, id: '31111111-2222-4333-8444-555555555555' })).rejects.toMatchObject({ code: '23505' });
+    await expect(upsertRepository(t.db, { ...base, id: '31111111-2222-4333-8444-555555555555' })).rejects.toMatchObject(
+      { code: '23505' },
+    );
   });
 
   it('keeps snapshot history, ignores SHA-less snapshots in the precheck (C34), and is idempotent per run', async () => {
     const first = await insertSnapshot(t.db, { repository_id: REPO, commit_sha: 'sha-1', workflow_run_id: 'run-1' });
-    const again = await insertSnapshot(t.db, { repository_id: REPO, commit_sha: 'sha-1', workflow_run_id: 'run-1', file_count: 5 });
+    const again = await insertSnapshot(t.db, {
+      repository_id: REPO,
+      commit_sha: 'sha-1',
+      workflow_run_id: 'run-1',
+      file_count: 5,
+    });
     expect(again).toBe(first);
     await sql`SELECT pg_sleep(0.01)`.execute(t.db);
     await insertSnapshot(t.db, { repository_id: REPO, commit_sha: null, workflow_run_id: 'run-2' });
@@ -68,7 +106,9 @@ describe('indexing tables (real PostgreSQL)', () => {
     await upsertIndexedFiles(t.db, files.slice(0, 600));
     await upsertIndexedFiles(t.db, files.slice(500));
     expect(await countIndexedFiles(t.db, first)).toBe(1200);
-    await expect(upsertIndexedFiles(t.db, [{ ...files[0]!, parse_status: 'weird' as 'parsed' }])).rejects.toMatchObject({ code: '23514' });
+    await expect(upsertIndexedFiles(t.db, [{ ...files[0]!, parse_status: 'weird' as 'parsed' }])).rejects.toMatchObject(
+      { code: '23514' },
+    );
   });
 
   it('numbers concurrent events 1..n without gaps or duplicates, and enforces the CHECKs', async () => {
@@ -88,6 +128,8 @@ describe('indexing tables (real PostgreSQL)', () => {
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const events = await listRunEvents(t.db, 'run-1');
     expect(events[0]).toMatchObject({ sequence_number: 1, metadata: { n: 1 } });
-    await expect(appendRunEvent(t.db, { ...base, event_type: 'bogus' as 'progress' })).rejects.toMatchObject({ code: '23514' });
+    await expect(appendRunEvent(t.db, { ...base, event_type: 'bogus' as 'progress' })).rejects.toMatchObject({
+      code: '23514',
+    });
   });
 });

@@ -12,7 +12,9 @@ export interface TestDatabase {
 }
 
 function adminDb(): Kysely<unknown> {
-  return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testConfig.postgres.url, max: 1 }) }) });
+  return new Kysely({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testConfig.postgres.url, max: 1 }) }),
+  });
 }
 
 /** Creates `repograph_test_<suffix>` next to the configured database and runs the real migrations in it. */

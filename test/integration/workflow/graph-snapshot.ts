@@ -20,11 +20,22 @@ export async function readGraphSnapshot(driver: Driver, database: string, repoId
       'MATCH (a:KGNode {repo_id: $repoId})-[r]->(b:KGNode {repo_id: $repoId}) RETURN a.node_id + " " + type(r) + " " + b.node_id AS rel',
       { repoId },
     );
-    const rows = nodes.records.map((r) => ({ id: r.get('id') as string, labels: r.get('labels') as string[], path: r.get('path') as string | null, name: r.get('name') as string | null }));
+    const rows = nodes.records.map((r) => ({
+      id: r.get('id') as string,
+      labels: r.get('labels') as string[],
+      path: r.get('path') as string | null,
+      name: r.get('name') as string | null,
+    }));
     return {
       nodeIds: rows.map((r) => r.id).sort(),
-      files: rows.filter((r) => r.labels.includes('FileNode') && r.path != null).map((r) => r.path!).sort(),
-      symbols: rows.filter((r) => r.labels.includes('SymbolNode')).map((r) => r.name ?? '').sort(),
+      files: rows
+        .filter((r) => r.labels.includes('FileNode') && r.path != null)
+        .map((r) => r.path!)
+        .sort(),
+      symbols: rows
+        .filter((r) => r.labels.includes('SymbolNode'))
+        .map((r) => r.name ?? '')
+        .sort(),
       relationships: rels.records.map((r) => r.get('rel') as string).sort(),
     };
   } finally {

@@ -11,13 +11,25 @@ import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import type { RepoIndexingInput, RepoIndexingSuccess, RepositoryRef } from '../../../src/shared/repo-indexing.js';
 import { repositoryRefForSource } from '../../../src/temporal/repository-ref-for-source.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
-import { createWorker, createWorkerResources, type RepographWorker, type WorkerResources } from '../../../src/worker.js';
+import {
+  createWorker,
+  createWorkerResources,
+  type RepographWorker,
+  type WorkerResources,
+} from '../../../src/worker.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 import { commitFiles, createFixtureRepo, FIXTURE_FILES } from './fixture-repo.js';
 import { deleteTestGraph, readGraphSnapshot } from './graph-snapshot.js';
 import { createWorkflowHarness, payloadSizes, type WorkflowHarness } from './workflow-harness.js';
 
-const STEPS = ['checkIndexingNeeded', 'cloneRepo', 'parseRepo', 'persistKnowledgeGraph', 'persistMetadata', 'cleanupStaleGraphNodes'];
+const STEPS = [
+  'checkIndexingNeeded',
+  'cloneRepo',
+  'parseRepo',
+  'persistKnowledgeGraph',
+  'persistMetadata',
+  'cleanupStaleGraphNodes',
+];
 
 describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git)', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'rg-e2e-'));
@@ -39,7 +51,12 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     t = await createTestDatabase();
     config = { ...h.config, postgres: { url: t.url } };
     resources = await createWorkerResources(config);
-    worker = await createWorker({ config, connection: h.connection, taskQueue: h.taskQueue, activityDeps: resources.activityDeps });
+    worker = await createWorker({
+      config,
+      connection: h.connection,
+      taskQueue: h.taskQueue,
+      activityDeps: resources.activityDeps,
+    });
     running = worker.run();
     driver = createGraphDriver(config.neo4j);
     repository = await repositoryRefForSource(repoDir, null, workDir);
@@ -74,7 +91,9 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     expect(result).toMatchObject({ status: 'success', commit_sha: firstSha });
     const success = result as RepoIndexingSuccess;
     expect(success.stats.total_files).toBe(Object.keys(FIXTURE_FILES).length);
-    expect(Object.keys(success.stats.step_millis)).toEqual(expect.arrayContaining(['precheck', 'clone', 'parse', 'persist_kg', 'persist_metadata']));
+    expect(Object.keys(success.stats.step_millis)).toEqual(
+      expect.arrayContaining(['precheck', 'clone', 'parse', 'persist_kg', 'persist_metadata']),
+    );
 
     const graph = await readGraphSnapshot(driver, config.neo4j.database, repository.repo_id);
     expect(graph.files).toEqual(expect.arrayContaining(Object.keys(FIXTURE_FILES)));
@@ -85,7 +104,11 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     expect(snapshot).toMatchObject({ commit_sha: firstSha, file_count: Object.keys(FIXTURE_FILES).length });
     const files = await t.db.selectFrom('indexed_files').selectAll().where('snapshot_id', '=', snapshot!.id).execute();
     expect(files.map((f) => f.file_path).sort()).toEqual(Object.keys(FIXTURE_FILES).sort());
-    expect(files.find((f) => f.file_path === 'app/models.py')).toMatchObject({ language: 'python', parse_status: 'parsed', symbol_count: 3 });
+    expect(files.find((f) => f.file_path === 'app/models.py')).toMatchObject({
+      language: 'python',
+      parse_status: 'parsed',
+      symbol_count: 3,
+    });
 
     const events = await listRunEvents(t.db, runId);
     for (const step of STEPS) {
@@ -97,11 +120,20 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
 
   it('skips the same commit', async () => {
     const { result } = await index(repository);
-    expect(result).toMatchObject({ status: 'skipped', reason: 'sha_unchanged', current_sha: firstSha, latest_snapshot_sha: firstSha });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: 'sha_unchanged',
+      current_sha: firstSha,
+      latest_snapshot_sha: firstSha,
+    });
   });
 
   it('applies a new commit and sweeps removed files', async () => {
-    const secondSha = commitFiles(repoDir, { 'web/util.ts': null, 'web/main.ts': 'export class Page {}\n', 'app/extra.py': 'def extra():\n    return 1\n' });
+    const secondSha = commitFiles(repoDir, {
+      'web/util.ts': null,
+      'web/main.ts': 'export class Page {}\n',
+      'app/extra.py': 'def extra():\n    return 1\n',
+    });
     const { result } = await index(repository);
     expect(result).toMatchObject({ status: 'success', commit_sha: secondSha });
     expect((result as RepoIndexingSuccess).nodes_swept).toBeGreaterThan(0);
@@ -123,10 +155,14 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     expect(failure?.message).toMatch(/^Step precheck failed/);
     const activityFailure = failure?.cause as Error | undefined;
     expect((activityFailure?.cause as { type?: string } | undefined)?.type).toBe(type);
-    const attempts = (history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt).filter((a) => a != null);
+    const attempts = (history.events ?? [])
+      .map((e) => e.activityTaskStartedEventAttributes?.attempt)
+      .filter((a) => a != null);
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((a) => a === 1)).toBe(true);
-    const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'checkIndexingNeeded');
+    const scheduled = (history.events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'checkIndexingNeeded',
+    );
     expect(scheduled).toHaveLength(1);
   });
 });

@@ -21,8 +21,12 @@ const CLI = fileURLToPath(new URL('../../../bin/repograph.js', import.meta.url))
 function generatedModules(): Record<string, string> {
   const files: Record<string, string> = {};
   for (let m = 0; m < 150; m++) {
-    const fns = Array.from({ length: 6 }, (_, f) => `def f${m}_${f}(x):\n    return f${m}_${(f + 1) % 6}(x) if x else ${f}\n`);
-    files[`pkg/mod${m}.py`] = `from pkg.mod${(m + 1) % 150} import f${(m + 1) % 150}_0\n\n\n${fns.join('\n\n')}\n\nclass C${m}:\n    def run(self):\n        return f${(m + 1) % 150}_0(1)\n`;
+    const fns = Array.from(
+      { length: 6 },
+      (_, f) => `def f${m}_${f}(x):\n    return f${m}_${(f + 1) % 6}(x) if x else ${f}\n`,
+    );
+    files[`pkg/mod${m}.py`] =
+      `from pkg.mod${(m + 1) % 150} import f${(m + 1) % 150}_0\n\n\n${fns.join('\n\n')}\n\nclass C${m}:\n    def run(self):\n        return f${(m + 1) % 150}_0(1)\n`;
   }
   return files;
 }
@@ -75,7 +79,9 @@ describe('a worker killed in the middle of the graph write', () => {
 
   afterAll(async () => {
     for (const child of children) if (child.exitCode == null && child.signalCode == null) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode != null || c.signalCode != null ? null : new Promise((r) => c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => (c.exitCode != null || c.signalCode != null ? null : new Promise((r) => c.once('exit', r)))),
+    );
     if (driver != null && repository != null) {
       await deleteTestGraph(driver, h.config.neo4j.database, [repository.repo_id]);
       await driver.close();

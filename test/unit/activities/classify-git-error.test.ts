@@ -1,6 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { GitCommandError, GitHttpStatusError, RefNotFoundError, classifyGitError } from '../../../src/activities/classify-git-error.js';
+import {
+  GitCommandError,
+  GitHttpStatusError,
+  RefNotFoundError,
+  classifyGitError,
+} from '../../../src/activities/classify-git-error.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 
 describe('classifyGitError', () => {
@@ -22,7 +27,10 @@ describe('classifyGitError', () => {
   });
 
   it('a missing branch is permanent', () => {
-    expect(classifyGitError(new RefNotFoundError('refs/heads/nope'))).toMatchObject({ type: ErrorType.BranchNotFound, nonRetryable: true });
+    expect(classifyGitError(new RefNotFoundError('refs/heads/nope'))).toMatchObject({
+      type: ErrorType.BranchNotFound,
+      nonRetryable: true,
+    });
   });
 
   it('never decides by message text (C3): a git failure mentioning 404 and "not found" stays retryable', () => {
@@ -31,7 +39,9 @@ describe('classifyGitError', () => {
   });
 
   it('network errors are retryable', () => {
-    const error = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) });
+    const error = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+    });
     expect(classifyGitError(error)).toMatchObject({ type: ErrorType.Transient, nonRetryable: false });
   });
 

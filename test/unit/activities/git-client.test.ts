@@ -4,7 +4,15 @@ import { buildFetchArgs, buildGitEnv, GIT_CONFIG_ARGS } from '../../../src/activ
 describe('git arguments', () => {
   it('fetches exactly one commit, shallow, without tags or submodules', () => {
     const sha = 'a'.repeat(40);
-    expect(buildFetchArgs({ sha })).toEqual(['fetch', '--depth', '1', '--no-tags', '--no-recurse-submodules', 'origin', sha]);
+    expect(buildFetchArgs({ sha })).toEqual([
+      'fetch',
+      '--depth',
+      '1',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      sha,
+    ]);
   });
 
   it('fetches a single branch into its remote-tracking ref', () => {
@@ -16,7 +24,10 @@ describe('git arguments', () => {
   });
 
   it('passes credentials through GIT_CONFIG_* variables, never argv, and turns prompts and LFS smudge off', () => {
-    const env = buildGitEnv({ 'http.extraHeader': 'Authorization: Basic c2VjcmV0' }, { PATH: '/bin', HOME: '/h', SECRET_TOKEN: 'x' });
+    const env = buildGitEnv(
+      { 'http.extraHeader': 'Authorization: Basic c2VjcmV0' },
+      { PATH: '/bin', HOME: '/h', SECRET_TOKEN: 'x' },
+    );
     expect(env).toMatchObject({
       GIT_TERMINAL_PROMPT: '0',
       GIT_LFS_SKIP_SMUDGE: '1',

@@ -8,11 +8,15 @@ import { workerTaskQueue } from '../../../src/temporal/worker-task-queue.js';
 
 describe('workflow ids and repo ids', () => {
   it('uses the GitHub repo id when there is one (parity §1.1)', () => {
-    expect(repoIndexingWorkflowId({ github_repo_id: 42, repo_id: 'r', default_branch: 'main' })).toBe('repo-index-42-main');
+    expect(repoIndexingWorkflowId({ github_repo_id: 42, repo_id: 'r', default_branch: 'main' })).toBe(
+      'repo-index-42-main',
+    );
   });
 
   it('uses the source-derived repo id otherwise', () => {
-    expect(repoIndexingWorkflowId({ github_repo_id: null, repo_id: 'abc', default_branch: 'dev' })).toBe('repo-index-abc-dev');
+    expect(repoIndexingWorkflowId({ github_repo_id: null, repo_id: 'abc', default_branch: 'dev' })).toBe(
+      'repo-index-abc-dev',
+    );
   });
 
   it('computes RFC 4122 UUIDv5 (known vector: python.org in the DNS namespace)', () => {
