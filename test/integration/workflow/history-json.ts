@@ -3,7 +3,7 @@ import proto from '@temporalio/proto';
 // @temporalio/common's historyToJSON/historyFromJSON load a second protobufjs copy in this install and fail with
 // "type must be a Type"; the generated History class of @temporalio/proto round-trips on its own.
 const History = proto.temporal.api.history.v1.History;
-type HistoryMessage = InstanceType<typeof History>;
+type HistoryMessage = proto.temporal.api.history.v1.History;
 
 /** History as plain JSON (int64s and enums as strings, bytes as base64). */
 export function historyToPlainJson(history: proto.temporal.api.history.v1.IHistory): string {
