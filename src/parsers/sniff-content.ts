@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** What the first bytes of a file say about it. */
 export interface ContentSniff {
   /** NUL bytes in the first 8 KB, or mostly undecodable bytes: not worth parsing. */
@@ -7,7 +9,6 @@ export interface ContentSniff {
 }
 
 const SNIFF_BYTES = 8192;
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const lenientDecoder = new TextDecoder('utf-8');
 
 /** Sniffs `bytes` for binary content (NUL in the first 8 KB, or > 10% undecodable there) and invalid UTF-8. */
@@ -22,15 +23,6 @@ export function sniffContent(bytes: Uint8Array): ContentSniff {
   let replaced = 0;
   for (const ch of sample) if (ch === '\uFFFD') replaced++;
   return { binary: replaced > sample.length / 10, invalidUtf8: true };
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictDecoder.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Decodes UTF-8 with replacement characters for invalid sequences and drops a leading byte-order mark. */
