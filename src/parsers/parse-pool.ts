@@ -23,32 +23,46 @@ interface Slot {
   task: ParseTask | null;
   resolve: ((file: ParsedFile) => void) | null;
   timer: NodeJS.Timeout | null;
+  answered: boolean;
+  lastError: string | null;
+}
+
+interface Queued {
+  task: ParseTask;
+  resolve: (file: ParsedFile) => void;
+  reject: (error: Error) => void;
 }
 
 const WATCHDOG_GRACE_MS = 5000;
+const MAX_START_FAILURES = 3;
 
 /**
  * A fixed-size pool of worker threads that parse files. A thread that stops answering (a parse the in-thread
  * budget could not interrupt) is terminated after twice the file budget plus a grace period and replaced; its
- * file comes back `timedOut`.
+ * file comes back `timedOut`. A thread that crashes is replaced too; if threads keep dying before their first
+ * answer, the pool gives up and rejects every pending and later call with the reason.
  */
 export class ParsePool {
   readonly #slots: Slot[] = [];
-  readonly #queue: { task: ParseTask; resolve: (file: ParsedFile) => void }[] = [];
+  readonly #queue: Queued[] = [];
   readonly #watchdogMs: number;
   #nextId = 0;
   #closed = false;
+  #startFailures = 0;
+  #broken: Error | null = null;
 
-  constructor(size: number, fileTimeoutMs: number) {
-    this.#watchdogMs = fileTimeoutMs * 2 + WATCHDOG_GRACE_MS;
+  /** `watchdogMs` defaults to twice the file budget plus 5 s. */
+  constructor(size: number, fileTimeoutMs: number, options: { watchdogMs?: number } = {}) {
+    this.#watchdogMs = options.watchdogMs ?? fileTimeoutMs * 2 + WATCHDOG_GRACE_MS;
     for (let i = 0; i < Math.max(1, size); i++) this.#slots.push(this.#createSlot());
   }
 
-  /** Parses one file on the next free thread. Never rejects: problems are in the result. */
+  /** Parses one file on the next free thread. Problems are in the result; rejects only if the pool is unusable. */
   parse(task: Omit<ParseTask, 'id'>): Promise<ParsedFile> {
     if (this.#closed) return Promise.reject(new Error('ParsePool is closed'));
-    return new Promise((resolve) => {
-      this.#queue.push({ task: { ...task, id: this.#nextId++ }, resolve });
+    if (this.#broken != null) return Promise.reject(this.#broken);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ task: { ...task, id: this.#nextId++ }, resolve, reject });
       this.#dispatch();
     });
   }
@@ -66,7 +80,7 @@ export class ParsePool {
       if (next == null) return;
       slot.task = next.task;
       slot.resolve = next.resolve;
-      slot.timer = setTimeout(() => this.#kill(slot, 'timed out'), this.#watchdogMs);
+      slot.timer = setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs);
       slot.worker.postMessage(next.task);
     }
   }
@@ -78,33 +92,49 @@ export class ParsePool {
     slot.resolve = null;
     slot.timer = null;
     resolve?.(file);
-    if (!this.#closed) this.#dispatch();
   }
 
-  #kill(slot: Slot, why: string): void {
-    const task = slot.task;
-    if (task == null || this.#closed) return;
-    const file = emptyParsedFile(task.relativePath, task.sizeBytes);
-    file.problems.timedOut = why === 'timed out';
-    file.problems.error = `parser thread ${why} on this file; the thread was replaced`;
-    void slot.worker.terminate();
+  /** Replaces a dead or stuck thread; its file, if any, comes back with the problem recorded. */
+  #retire(slot: Slot, why: string): void {
     const index = this.#slots.indexOf(slot);
-    const replacement = this.#createSlot();
-    this.#slots[index] = replacement;
-    this.#finish(slot, file);
+    if (this.#closed || index === -1) return;
+    void slot.worker.terminate();
+    if (!slot.answered && why !== 'timed out') this.#startFailures++;
+    const task = slot.task;
+    if (task != null) {
+      const file = emptyParsedFile(task.relativePath, task.sizeBytes);
+      file.problems.timedOut = why === 'timed out';
+      file.problems.error = `parser thread ${why} on this file; the thread was replaced`;
+      this.#finish(slot, file);
+    }
+    if (this.#startFailures >= MAX_START_FAILURES) {
+      this.#slots.splice(index, 1);
+      this.#break(new Error(`parser threads die before parsing anything: ${slot.lastError ?? why}`));
+      return;
+    }
+    this.#slots[index] = this.#createSlot();
+    this.#dispatch();
+  }
+
+  #break(error: Error): void {
+    this.#broken = error;
+    for (const queued of this.#queue.splice(0)) queued.reject(error);
   }
 
   #createSlot(): Slot {
     const worker = createParseWorker();
-    const slot: Slot = { worker, task: null, resolve: null, timer: null };
+    const slot: Slot = { worker, task: null, resolve: null, timer: null, answered: false, lastError: null };
     worker.on('message', (message: ParseTaskResult) => {
-      if (slot.task != null && message.id === slot.task.id) this.#finish(slot, message.result);
+      slot.answered = true;
+      if (slot.task == null || message.id !== slot.task.id) return;
+      this.#finish(slot, message.result);
+      this.#dispatch();
     });
     worker.on('error', (error) => {
-      console.error(error);
-      this.#kill(slot, 'crashed');
+      slot.lastError = error.message;
+      this.#retire(slot, `crashed (${error.message})`);
     });
-    worker.on('exit', () => this.#kill(slot, 'exited'));
+    worker.on('exit', () => this.#retire(slot, 'exited'));
     return slot;
   }
 }
