@@ -83,6 +83,13 @@ export interface ObservabilityConfig {
   metricsHost: string;
   /** `LOG_LEVEL`: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR` (any case), default `INFO`. */
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * OTLP/HTTP traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`;
+   * default unset, which turns tracing off.
+   */
+  tracesEndpoint: string | null;
+  /** `OTEL_SERVICE_NAME`, `service.name` of the spans, default `repograph-worker`. */
+  serviceName: string;
 }
 
 /** Where runs keep their clones and intermediate files. */
@@ -190,6 +197,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metricsPort: optional(env, 'METRICS_PORT') == null ? null : int(env, 'METRICS_PORT', 9464),
       metricsHost: str(env, 'METRICS_HOST', '127.0.0.1'),
       logLevel: logLevel(str(env, 'LOG_LEVEL', 'INFO')),
+      tracesEndpoint:
+        optional(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
+        optional(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')?.replace(/\/*$/, '/v1/traces') ??
+        null,
+      serviceName: str(env, 'OTEL_SERVICE_NAME', 'repograph-worker'),
     },
   };
   return deepFreeze(config);
