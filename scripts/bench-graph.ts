@@ -16,6 +16,14 @@ import { sweepRepoGraph } from '../src/graph/sweep-repo-graph.js';
 import { writeGraph } from '../src/graph/write-graph.js';
 import { parseRepository } from '../src/parsers/parse-repository.js';
 
+// Wall-clock figures on a shared 2-core box depend on everyone else's load, so the CPU seconds Neo4j itself spent
+// (BENCH_NEO4J_PID, read from /proc) are printed too: elements per Neo4j CPU-second is the load-independent figure.
+function cpuSeconds(pid: string | undefined): number | null {
+  if (pid == null || !fs.existsSync(`/proc/${pid}/stat`)) return null;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 async function main(): Promise<void> {
@@ -47,12 +55,15 @@ async function main(): Promise<void> {
     await ensureGraphSchema(driver, database);
     for (const batchSize of sizes) {
       await deleteRepoGraph(driver, { repoId, database });
+      const cpu0 = cpuSeconds(process.env.BENCH_NEO4J_PID);
       const t = performance.now();
       const written = await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}`, database, batchSize });
       const seconds = (performance.now() - t) / 1000;
       const elements = written.nodes + written.relationships;
+      const cpu1 = cpuSeconds(process.env.BENCH_NEO4J_PID);
+      const cpu = cpu0 == null || cpu1 == null ? '' : `, Neo4j CPU ${(cpu1 - cpu0).toFixed(1)} s = ${Math.round(elements / (cpu1 - cpu0))} elements per CPU-second`;
       console.log(
-        `write batch=${batchSize}: ${written.nodes} nodes + ${written.relationships} relationships in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh)`,
+        `write batch=${batchSize}: ${written.nodes} nodes + ${written.relationships} relationships in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh${cpu}), load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
       );
       const t2 = performance.now();
       await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}-again`, database, batchSize });

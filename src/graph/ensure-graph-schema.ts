@@ -1,12 +1,11 @@
 import type { Driver } from 'neo4j-driver';
 import { withGraphSession } from './with-graph-session.js';
 
-/** The constraint and indexes of parity §6.5, plus the run-marker index the sweep uses. All idempotent. */
+/** The constraint and indexes of parity §6.5, all idempotent. */
 export const GRAPH_SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT kg_node_unique IF NOT EXISTS FOR (n:KGNode) REQUIRE (n.repo_id, n.node_id) IS UNIQUE',
   'CREATE INDEX kg_node_repo_id IF NOT EXISTS FOR (n:KGNode) ON (n.repo_id)',
   'CREATE INDEX kg_node_last_indexed_at IF NOT EXISTS FOR (n:KGNode) ON (n.last_indexed_at)',
-  'CREATE INDEX kg_node_index_run IF NOT EXISTS FOR (n:KGNode) ON (n.repo_id, n.index_run_id)',
   'CREATE INDEX symbol_node_lookup IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.relative_path, n.name)',
   'CREATE INDEX symbol_node_qualified_name IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.qualified_name)',
   'CREATE INDEX symbol_node_fingerprint IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.fingerprint)',

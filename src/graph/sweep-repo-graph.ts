@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { deleteInBatches } from './delete-in-batches.js';
+import { fileNodeId } from './graph-ids.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Input of {@link sweepRepoGraph}. */
@@ -32,14 +33,17 @@ RETURN count(*) AS deleted`;
 
 /**
  * Mark-and-sweep after `writeGraph` (C22): deletes this repository's relationships, then nodes, that the run did
- * not stamp, in bounded batches. Elements stamped after this run started writing (a newer concurrent run) are
- * kept. If no node carries the run's marker (the write never happened, or a newer run restamped everything),
- * nothing is deleted. Never touches another `repo_id`.
+ * not stamp, in bounded batches. The cutoff is the run's write time, read from the repository's root FileNode, which
+ * every run writes: if a newer run has restamped the root since, this sweep deletes nothing and leaves the sweep to
+ * that run. Elements stamped after the cutoff are always kept. Never touches another `repo_id`.
  */
 export async function sweepRepoGraph(driver: Driver, input: SweepRepoGraphInput): Promise<SweepResult> {
   const cutoff = await withGraphSession(driver, input.database, async (session) => {
     const result = await session.executeRead((tx) =>
-      tx.run('MATCH (n:KGNode {repo_id: $repoId, index_run_id: $runId}) RETURN min(n.last_indexed_at) AS cutoff', input),
+      tx.run(
+        'MATCH (n:KGNode {repo_id: $repoId, node_id: $rootId}) WHERE n.index_run_id = $runId RETURN n.last_indexed_at AS cutoff',
+        { repoId: input.repoId, runId: input.runId, rootId: fileNodeId(input.repoId, '.') },
+      ),
     );
     return result.records[0]?.get('cutoff') ?? null;
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Driver } from 'neo4j-driver';
 import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
-import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName, type NodeRow, type RelRow } from './graph-model.js';
+import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName, type NodeRow, type RelRow, type RelType } from './graph-model.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Input of {@link writeGraph}. */
@@ -18,8 +18,12 @@ export interface WriteGraphInput {
   database: string;
   /** Rows per UNWIND transaction (`config.neo4j.batchSize`). */
   batchSize: number;
-  /** Node batches in flight at once (default 2); node batches never share a node, so they cannot deadlock. */
-  nodeConcurrency?: number;
+  /**
+   * Batches in flight at once (default 2) for nodes, which never share a node, and for the file-local relationship
+   * types (HAS_SYMBOL, CONTAINS_SYMBOL, HAS_TEXT, NEXT_CHUNK), whose consecutive batches share at most the nodes of
+   * the one file that straddles the boundary. Every other relationship type is written one batch at a time.
+   */
+  concurrency?: number;
   /** Called after every batch with the number of graph elements written so far. */
   onProgress?: (done: number) => void;
 }
@@ -47,20 +51,22 @@ function setClauses(variable: string, keys: readonly string[]): string {
 // are set one by one (a `+=` map makes the planner add an Eager that materialises the batch); setting null removes
 // the property, so missing means null (parity C50).
 function nodeStatement(label: string, keys: readonly string[]): string {
-  return `UNWIND $rows AS row
+  return `WITH datetime($now) AS now
+UNWIND $rows AS row
 MERGE (n:KGNode {repo_id: $repoId, node_id: row.node_id})
-SET n:${label}, ${setClauses('n', keys)}n.index_run_id = $runId, n.last_indexed_at = datetime($now)`;
+SET n:${label}, ${setClauses('n', keys)}n.index_run_id = $runId, n.last_indexed_at = now`;
 }
 
 // Relationships MERGE without properties in the key, so a retried batch updates instead of duplicating. Endpoints
 // are found with forced index seeks: left alone, the planner sometimes picks an index scan per row.
 function relStatement(type: string, keys: readonly string[]): string {
-  return `UNWIND $rows AS row
+  return `WITH datetime($now) AS now
+UNWIND $rows AS row
 MATCH (a:KGNode {repo_id: $repoId, node_id: row.source}) USING INDEX SEEK a:KGNode(repo_id, node_id)
 MATCH (b:KGNode {repo_id: $repoId, node_id: row.target}) USING INDEX SEEK b:KGNode(repo_id, node_id)
 MERGE (a)-[r:${type}]->(b)
 SET ${setClauses('r', keys)}r.repo_id = $repoId, r.commit_sha = $commitSha, r.index_run_id = $runId,
-    r.last_indexed_at = datetime($now)`;
+    r.last_indexed_at = now`;
 }
 
 async function* batches<T>(file: string, size: number): AsyncGenerator<T[]> {
@@ -109,33 +115,51 @@ class BatchRunner {
   }
 
   async nodes(concurrency: number): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
+    const pool = new Pool(concurrency);
     for (const label of NODE_LABELS) {
       for await (const rows of batches<NodeRow>(path.join(this.input.graphDir, nodeFileName(label)), this.input.batchSize)) {
         this.result.nodes += rows.length;
-        const job: Promise<void> = this.run(label, nodeStatement(label, Object.keys(rows[0]?.props ?? {})), rows).finally(
-          () => inFlight.delete(job),
-        );
-        inFlight.add(job);
-        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+        await pool.add(this.run(label, nodeStatement(label, Object.keys(rows[0]?.props ?? {})), rows));
       }
+      await pool.drain();
     }
-    await Promise.all(inFlight);
   }
 
-  async relationships(): Promise<void> {
+  async relationships(concurrency: number): Promise<void> {
     for (const type of REL_TYPES) {
+      const pool = new Pool(FILE_LOCAL_TYPES.has(type) ? concurrency : 1);
       for await (const rows of batches<RelRow>(path.join(this.input.graphDir, relFileName(type)), this.input.batchSize)) {
         this.result.relationships += rows.length;
-        await this.run(type, relStatement(type, Object.keys(rows[0]?.props ?? {})), rows);
+        await pool.add(this.run(type, relStatement(type, Object.keys(rows[0]?.props ?? {})), rows));
       }
+      await pool.drain();
     }
+  }
+}
+
+// Relationship types whose rows the builder emits grouped by file, so concurrent batches barely overlap; a deadlock
+// between them is still possible in principle and is retried by executeWrite (DeadlockDetected is transient).
+const FILE_LOCAL_TYPES: ReadonlySet<RelType> = new Set(['HAS_SYMBOL', 'CONTAINS_SYMBOL', 'HAS_TEXT', 'NEXT_CHUNK']);
+
+class Pool {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly size: number) {}
+
+  async add(job: Promise<void>): Promise<void> {
+    const tracked: Promise<void> = job.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    if (this.inFlight.size >= this.size) await Promise.race(this.inFlight);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inFlight);
   }
 }
 
 /**
  * Upserts a built graph into Neo4j: all nodes first (label by label, a few batches in flight), then relationships
- * one type and one batch at a time (parallel relationship writers deadlock), streaming each NDJSON file in UNWIND
+ * one type at a time (parallel writers of cross-file relationships deadlock; see `concurrency`), streaming each NDJSON file in UNWIND
  * batches, each in its own managed transaction (`executeWrite`: transient errors and dropped connections are
  * retried; every statement is idempotent). Every element is stamped with `index_run_id`, `commit_sha` and
  * `last_indexed_at` for the sweep; nothing is deleted here.
@@ -144,7 +168,8 @@ export async function writeGraph(driver: Driver, input: WriteGraphInput): Promis
   const meta = await readGraphMeta(input.graphDir, input.repoId);
   const params = { repoId: input.repoId, runId: input.runId, commitSha: meta.commitSha, now: new Date().toISOString() };
   const runner = new BatchRunner(driver, input, params);
-  await runner.nodes(Math.max(1, input.nodeConcurrency ?? 2));
-  await runner.relationships();
+  const concurrency = Math.max(1, input.concurrency ?? 2);
+  await runner.nodes(concurrency);
+  await runner.relationships(concurrency);
   return runner.result;
 }
