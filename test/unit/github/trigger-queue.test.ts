@@ -29,19 +29,11 @@ describe('TriggerQueue', () => {
     const lines: string[] = [];
     const queue = new TriggerQueue({ log: recordingLog(lines), baseDelayMs: 1, maxAttempts: 3 });
     let permanent = 0;
-    expect(
-      await queue.submit(
-        'p',
-        'permanent',
-        async () =>
-          void (
-            permanent++,
-            (() => {
-              throw ApplicationFailure.nonRetryable('gone', 'InstallationRevoked');
-            })()
-          ),
-      ),
-    ).toBe('failed');
+    const outcome = await queue.submit('p', 'permanent', async () => {
+      permanent++;
+      throw ApplicationFailure.nonRetryable('gone', 'InstallationRevoked');
+    });
+    expect(outcome).toBe('failed');
     expect(permanent).toBe(1);
     let transient = 0;
     await queue.submit('t', 'transient', async () => {
