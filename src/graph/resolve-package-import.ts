@@ -30,8 +30,21 @@ export function goPackageName(importPath: string): string {
   return /^v\d+$/.test(last) && parts.length > 1 ? (parts.at(-2) ?? last) : last;
 }
 
+const suffixCache = new WeakMap<RepoIndex, Map<string, string[]>>();
+
+// Imports repeat the same packages across thousands of files, so the directory scan is memoised per index.
 function dirsEndingWith(index: RepoIndex, suffix: string): string[] {
-  return [...index.dirs].filter((d) => d === suffix || d.endsWith(`/${suffix}`)).sort();
+  let cache = suffixCache.get(index);
+  if (cache == null) {
+    cache = new Map();
+    suffixCache.set(index, cache);
+  }
+  let dirs = cache.get(suffix);
+  if (dirs == null) {
+    dirs = [...index.dirs].filter((d) => d === suffix || d.endsWith(`/${suffix}`)).sort();
+    cache.set(suffix, dirs);
+  }
+  return dirs;
 }
 
 /**
