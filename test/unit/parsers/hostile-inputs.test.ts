@@ -40,6 +40,13 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
     expect(file.symbols[0]!.name).toBe('f0');
   });
 
+  it('never splits a surrogate pair between input chunks', async () => {
+    const source = `x = "${'a'.repeat(4089)}${'😀'.repeat(8)}"\ndef f(): pass\n`;
+    const file = await parseSource('emoji.py', source);
+    expect(file.problems.syntaxErrors).toBe(0);
+    expect(file.symbols.map((s) => [s.name, s.startLine])).toEqual([['f', 2]]);
+  });
+
   it('gives empty results for empty files', async () => {
     const code = await parseSource('empty.py', '');
     expect(code).toMatchObject({ kind: 'code', symbols: [], problems: { syntaxErrors: 0, error: null } });
