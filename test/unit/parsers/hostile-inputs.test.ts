@@ -41,7 +41,7 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
   });
 
   it('never splits a surrogate pair between input chunks', async () => {
-    const source = `x = "${'a'.repeat(4089)}${'😀'.repeat(8)}"\ndef f(): pass\n`;
+    const source = `x = "${'a'.repeat(4090)}${'😀'.repeat(8)}"\ndef f(): pass\n`;
     const file = await parseSource('emoji.py', source);
     expect(file.problems.syntaxErrors).toBe(0);
     expect(file.symbols.map((s) => [s.name, s.startLine])).toEqual([['f', 2]]);
