@@ -111,12 +111,15 @@ function bindJvm(ref: ImportRef, index: RepoIndex, out: FileBindings): void {
   let resolved = false;
   for (const [qualified, alias] of named) {
     const simple = qualified.slice(qualified.lastIndexOf('.') + 1);
+    const parent = qualified.slice(0, qualified.lastIndexOf('.'));
     const cls = resolveJvmImport(qualified, false, index);
-    const owner = cls == null ? resolveJvmImport(qualified.slice(0, qualified.lastIndexOf('.')), false, index) : null;
-    const target = cls ?? owner;
+    // `com.x.Outer.Inner` names a member of a class file; Kotlin `com.x.topLevelFun` a symbol of a package.
+    const owner = cls == null ? resolveJvmImport(parent, false, index) : null;
+    const pkg = cls == null && owner == null ? resolveJvmImport(parent, true, index) : null;
+    const target = cls ?? owner ?? pkg;
     if (target == null) continue;
-    const ownerName = qualified.slice(0, qualified.lastIndexOf('.')).split('.').at(-1) ?? '';
-    out.names.set(alias ?? simple, { target, name: cls != null ? simple : `${ownerName}.${simple}` });
+    const name = owner != null ? `${parent.split('.').at(-1) ?? ''}.${simple}` : simple;
+    out.names.set(alias ?? simple, { target, name });
     out.imports.push({ target, line: ref.line });
     resolved = true;
   }

@@ -58,7 +58,7 @@ async function renderGolden(repo: string): Promise<string> {
 }
 
 describe('golden resolution: source → parser → graph (accept changes with `npx vitest run --project unit -u`)', () => {
-  for (const repo of ['python-app', 'ts-app', 'go-app', 'java-app']) {
+  for (const repo of ['python-app', 'ts-app', 'go-app', 'java-app', 'kotlin-app']) {
     it(repo, async () => {
       await expect(await renderGolden(repo)).toMatchFileSnapshot(path.join(FIXTURES, 'golden', `${repo}.txt`));
     });
