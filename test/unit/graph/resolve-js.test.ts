@@ -5,6 +5,7 @@ const manifests = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
   'tsconfig.json': '{\n  // comments and trailing commas are allowed\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"], }, },\n}\n',
   'packages/lib/package.json': JSON.stringify({ name: '@acme/lib', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } } }),
+  'packages/legacy/package.json': JSON.stringify({ name: 'legacy', main: 'lib/index.js' }),
 };
 
 describe('JavaScript/TypeScript resolution', () => {
@@ -17,6 +18,7 @@ describe('JavaScript/TypeScript resolution', () => {
         'src/widgets/index.ts': { symbols: [['class', 'Widget', 1, 5], ['interface', 'Drawable', 7, 9]] },
         'src/app/config.ts': { symbols: [['function', 'load', 1, 2]] },
         'packages/lib/src/index.ts': { symbols: [['function', 'shared', 1, 2]] },
+        'packages/legacy/src/index.ts': { symbols: [['function', 'old', 1, 2]] },
         'src/main.ts': {
           imports: [
             imp('./m', 1, { defaultImport: 'X', names: [{ name: 'A', alias: null }, { name: 'C', alias: 'D' }] }),
@@ -25,6 +27,7 @@ describe('JavaScript/TypeScript resolution', () => {
             imp('@app/config', 4, { names: [{ name: 'load', alias: null }] }),
             imp('@acme/lib', 5, { names: [{ name: 'shared', alias: null }] }),
             imp('react', 6, { defaultImport: 'React' }),
+            imp('legacy', 7, { names: [{ name: 'old', alias: null }] }),
           ],
           symbols: [
             ['class', 'Service', 10, 40],
@@ -48,6 +51,7 @@ describe('JavaScript/TypeScript resolution', () => {
             call('load', 45),
             call('shared', 46),
             call('createElement', 47, 'React'),
+            call('old', 48),
           ],
         },
       },
@@ -63,6 +67,7 @@ describe('JavaScript/TypeScript resolution', () => {
       'src/main.ts#Service.start -> src/m.ts#X (default-import)',
       'src/main.ts#Service.start -> src/main.ts#Service.stop (self)',
       'src/main.ts#Service.start -> src/util.ts#fmt (module-alias)',
+      'src/main.ts#run -> packages/legacy/src/index.ts#old (import)',
       'src/main.ts#run -> packages/lib/src/index.ts#shared (import)',
       'src/main.ts#run -> src/app/config.ts#load (import)',
       'src/main.ts#run -> src/main.ts#Service (same-file)',
@@ -72,6 +77,7 @@ describe('JavaScript/TypeScript resolution', () => {
 
   it('resolves ./x.js to x.ts, directory index files, tsconfig paths and workspace package exports', () => {
     expect(g.edges('IMPORTS')).toEqual([
+      'src/main.ts -> packages/legacy/src/index.ts (workspace-package)',
       'src/main.ts -> packages/lib/src/index.ts (workspace-package)',
       'src/main.ts -> src/app/config.ts (tsconfig-paths)',
       'src/main.ts -> src/m.ts (relative-path)',
