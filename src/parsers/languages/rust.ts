@@ -42,17 +42,21 @@ const CALLS = `
 (struct_expression name: (scoped_type_identifier path: (_) @call.receiver name: (_) @call.callee)) @call @call.constructor
 `;
 
-// `impl Trait for Type` is matched against a type defined earlier in the same scope (the owner must be a symbol).
+// `impl Trait for Type` needs the type's own definition as owner (the owner must be a symbol), so it is matched
+// against a struct, enum or union at most MAX_IMPL_GAP siblings before it: a sibling pattern with a free gap
+// would be quadratic (every type against every later impl), and tree-sitter drops matches past its state limit.
+const MAX_IMPL_GAP = 8;
 const IMPL_TYPE = `[(type_identifier) @_impl_type (generic_type type: (type_identifier) @_impl_type)]`;
+const OWNER = `[(struct_item name: (_) @_type_name) (enum_item name: (_) @_type_name) (union_item name: (_) @_type_name)]`;
+const IMPL_FOR = `(impl_item trait: (_) @inherit.implements type: ${IMPL_TYPE})`;
+const IMPLS = Array.from({ length: MAX_IMPL_GAP + 1 }, (_, gap) => {
+  const between = '. (_) '.repeat(gap);
+  return `(${OWNER} @inherit.owner ${between}. ${IMPL_FOR} (#eq? @_type_name @_impl_type))`;
+}).join('\n');
 const INHERITANCE = `
 (trait_item bounds: (trait_bounds [(type_identifier) (scoped_type_identifier) (generic_type)] @inherit.extends))
   @inherit.owner
-(
-  [(struct_item name: (_) @_type_name) (enum_item name: (_) @_type_name) (union_item name: (_) @_type_name)]
-    @inherit.owner
-  (impl_item trait: (_) @inherit.implements type: ${IMPL_TYPE})
-  (#eq? @_type_name @_impl_type)
-)
+${IMPLS}
 `;
 
 const LOCAL_TYPES = `

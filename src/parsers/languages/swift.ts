@@ -29,6 +29,19 @@ const CALLS = `
   @call
 `;
 
+// An extension's conformances need the type's own definition as owner (the owner must be a symbol): the type is
+// looked for at most MAX_EXTENSION_GAP siblings before the extension, because a free gap would be quadratic.
+const MAX_EXTENSION_GAP = 8;
+const EXTENSION = `(class_declaration
+    "extension"
+    name: (user_type (type_identifier) @_extended)
+    (inheritance_specifier inherits_from: (_) @inherit.implements))`;
+const EXTENSIONS = Array.from({ length: MAX_EXTENSION_GAP + 1 }, (_, gap) => {
+  const between = '. (_) '.repeat(gap);
+  return `((class_declaration name: (type_identifier) @_type_name) @inherit.owner ${between}. ${EXTENSION}
+  (#eq? @_type_name @_extended))`;
+}).join('\n');
+
 // Swift puts the superclass first but cannot tell it from a protocol by syntax: the first supertype of a class
 // counts as `extends`, the others (and every supertype of a struct or enum) as `implements`.
 const INHERITANCE = `
@@ -38,14 +51,7 @@ const INHERITANCE = `
   @inherit.owner
 (class_declaration ["struct" "enum"] (inheritance_specifier inherits_from: (_) @inherit.implements)) @inherit.owner
 (protocol_declaration (inheritance_specifier inherits_from: (_) @inherit.extends)) @inherit.owner
-(
-  (class_declaration name: (type_identifier) @_type_name) @inherit.owner
-  (class_declaration
-    "extension"
-    name: (user_type (type_identifier) @_extended)
-    (inheritance_specifier inherits_from: (_) @inherit.implements))
-  (#eq? @_type_name @_extended)
-)
+${EXTENSIONS}
 `;
 
 const LOCAL_TYPES = `
@@ -101,7 +107,7 @@ function swiftKind(captured: SymbolKind, parentKind: SymbolKind | null, definiti
 /**
  * Swift (`.swift`): classes, actors, structs, enums, protocols (`interface`), functions, methods (functions in
  * `extension T` as `T.f`), `init`/`deinit` and type aliases; imports (a module import is a wildcard), calls (capitalised callees construct),
- * supertypes (extension conformances of a type defined earlier in the same scope too), local types; `///` docs.
+ * supertypes (extension conformances of a type defined up to 8 declarations earlier too), local types; `///` docs.
  */
 export const swiftLanguage = {
   name: 'swift',
