@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { detectFileType } from '../../../src/parsers/languages/index.js';
+import { loadLanguageRuntime } from '../../../src/parsers/parser-cache.js';
+import { parseSource } from './parse-input.js';
+
+// A transcription of the original's recursive walks (parity §4.5, §4.6), used as an oracle for the query-based
+// engine. Only C8 is applied (full qualification), so any other difference is a parity bug. Test-only: fine
+// for ordinary files, it recurses.
+type Found = string[];
+
+function pythonRules(node: Node, parents: string[], inClass: boolean, out: Found): Found {
+  const line = (n: Node): string => `${n.startPosition.row + 1}-${n.endPosition.row + 1}`;
+  if (node.type === 'class_definition' || node.type === 'function_definition') {
+    const name = node.childForFieldName('name')?.text;
+    if (name == null) return out;
+    const isClass = node.type === 'class_definition';
+    const kind = isClass ? 'class' : inClass ? 'method' : 'function';
+    out.push(`${kind} ${[...parents, name].join('.')} ${line(node)}`);
+    if (isClass)
+      for (const child of node.children) if (child.type === 'block') pythonRules(child, [...parents, name], true, out);
+    return out;
+  }
+  for (const child of node.children) pythonRules(child, parents, inClass, out);
+  return out;
+}
+
+function javascriptRules(node: Node, owner: string | null, out: Found): Found {
+  const line = (n: Node): string => `${n.startPosition.row + 1}-${n.endPosition.row + 1}`;
+  const name = node.childForFieldName('name')?.text ?? '';
+  switch (node.type) {
+    case 'class_declaration': {
+      out.push(`class ${name} ${line(node)}`);
+      const body = node.childForFieldName('body');
+      if (body != null) javascriptRules(body, name, out);
+      return out;
+    }
+    case 'function_declaration':
+      out.push(`${owner == null ? 'function' : 'method'} ${owner == null ? name : `${owner}.${name}`} ${line(node)}`);
+      return out;
+    case 'method_definition':
+      out.push(`method ${owner == null ? name : `${owner}.${name}`} ${line(node)}`);
+      return out;
+    case 'lexical_declaration':
+    case 'variable_declaration':
+      for (const declarator of node.namedChildren) {
+        const value = declarator.childForFieldName('value');
+        const id = declarator.childForFieldName('name');
+        if (id != null && value?.type === 'arrow_function') out.push(`function ${id.text} ${line(declarator)}`);
+      }
+      return out;
+    default:
+      for (const child of node.children) javascriptRules(child, owner, out);
+      return out;
+  }
+}
+
+async function compare(relativePath: string, source: string): Promise<void> {
+  const type = detectFileType(relativePath);
+  if (type.kind !== 'code') throw new Error(`${relativePath} is not code`);
+  const runtime = await loadLanguageRuntime(type.spec);
+  const tree = runtime.parser.parse(source)!;
+  const expected =
+    type.spec.name === 'python' ? pythonRules(tree.rootNode, [], false, []) : javascriptRules(tree.rootNode, null, []);
+  tree.delete();
+  const parsed = await parseSource(relativePath, source);
+  const actual = parsed.symbols
+    .filter((s) => !(s.kind === 'function' && s.name === 'default')) // C41 addition: export default function
+    .map((s) => `${s.kind} ${s.qualifiedName} ${s.startLine}-${s.endLine}`);
+  expect(actual.sort()).toEqual(expected.sort());
+}
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/parsers/', import.meta.url));
+const STDLIB = '/usr/lib/python3.11';
+
+describe("the original's walk rules give the same symbols (parity §4.5–§4.6)", () => {
+  it.each(['python/shapes.py', 'javascript/shapes.js'])('%s', async (fixture) => {
+    await compare(fixture, fs.readFileSync(path.join(FIXTURES, fixture), 'utf8'));
+  });
+
+  it.skipIf(!fs.existsSync(STDLIB))('the first 40 modules of the Python standard library', async () => {
+    const modules = fs
+      .readdirSync(STDLIB)
+      .filter((name) => name.endsWith('.py'))
+      .sort()
+      .slice(0, 40);
+    for (const name of modules) await compare(name, fs.readFileSync(path.join(STDLIB, name), 'utf8'));
+  });
+});
