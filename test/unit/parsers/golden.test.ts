@@ -6,7 +6,7 @@ import { parseFile } from '../../../src/parsers/parse-file.js';
 import { diffLines, renderGolden } from './render-golden.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/parsers/', import.meta.url));
-const NOT_LANGUAGES = new Set(['text', 'walk', 'hostile']);
+const NOT_LANGUAGES = new Set(['walk', 'hostile']);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const ACCEPT = 'UPDATE_GOLDEN=1 npx vitest run --project unit test/unit/parsers/golden.test.ts';
 const CONFIG = {
