@@ -43,11 +43,20 @@ async function main(): Promise<void> {
     const graphDir = path.join(scratch, 'graph');
     const tBuild = performance.now();
     const repoId = `bench-graph-${process.pid}`;
-    const summary = await buildGraph({ parsedPath, repoRoot: corpus, outDir: graphDir, repoId, githubRepoId: null, commitSha: 'bench' });
+    const summary = await buildGraph({
+      parsedPath,
+      repoRoot: corpus,
+      outDir: graphDir,
+      repoId,
+      githubRepoId: null,
+      commitSha: 'bench',
+    });
     const buildSeconds = (performance.now() - tBuild) / 1000;
     const nodes = sum(summary.nodes);
     const rels = sum(summary.relationships);
-    console.log(`build: ${nodes} nodes, ${rels} relationships in ${buildSeconds.toFixed(1)} s (${Math.round((nodes + rels) / buildSeconds)} elements/s)`);
+    console.log(
+      `build: ${nodes} nodes, ${rels} relationships in ${buildSeconds.toFixed(1)} s (${Math.round((nodes + rels) / buildSeconds)} elements/s)`,
+    );
     console.log(`nodes ${JSON.stringify(summary.nodes)}`);
     console.log(`relationships ${JSON.stringify(summary.relationships)}`);
     console.log(`resolutions ${JSON.stringify(summary.resolutions)}`);
@@ -61,7 +70,10 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - t) / 1000;
       const elements = written.nodes + written.relationships;
       const cpu1 = cpuSeconds(process.env.BENCH_NEO4J_PID);
-      const cpu = cpu0 == null || cpu1 == null ? '' : `, Neo4j CPU ${(cpu1 - cpu0).toFixed(1)} s = ${Math.round(elements / (cpu1 - cpu0))} elements per CPU-second`;
+      const cpu =
+        cpu0 == null || cpu1 == null
+          ? ''
+          : `, Neo4j CPU ${(cpu1 - cpu0).toFixed(1)} s = ${Math.round(elements / (cpu1 - cpu0))} elements per CPU-second`;
       console.log(
         `write batch=${batchSize}: ${written.nodes} nodes + ${written.relationships} relationships in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh${cpu}), load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
       );
@@ -72,8 +84,7 @@ async function main(): Promise<void> {
       console.log(
         `rewrite+sweep batch=${batchSize}: ${seconds2.toFixed(2)} s = ${Math.round(elements / seconds2)} elements/s (swept ${swept.nodes} nodes)`,
       );
-      console.log(`  ms per label/type: ${JSON.stringify(written.millis)}`
-      );
+      console.log(`  ms per label/type: ${JSON.stringify(written.millis)}`);
     }
     await deleteRepoGraph(driver, { repoId, database });
   } finally {

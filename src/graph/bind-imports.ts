@@ -68,7 +68,13 @@ function bindPython(ref: ImportRef, file: IndexedFile, index: RepoIndex, layout:
 }
 
 // `import a.b.c` binds the receivers `a`, `a.b` and `a.b.c` (C14: the original keyed it as `a.b`).
-function bindDottedPrefixes(module: string, file: IndexedFile, index: RepoIndex, layout: RepoLayout, out: FileBindings): void {
+function bindDottedPrefixes(
+  module: string,
+  file: IndexedFile,
+  index: RepoIndex,
+  layout: RepoLayout,
+  out: FileBindings,
+): void {
   const parts = module.split('.');
   for (let i = parts.length; i >= 1; i--) {
     const prefix = parts.slice(0, i).join('.');

@@ -23,7 +23,10 @@ export function classifyNeo4jError(error: unknown): ApplicationFailure {
     return ApplicationFailure.create({ message, type: ErrorType.Transient, nonRetryable: false, cause });
   }
   if (code.startsWith('Neo.ClientError.Security.')) {
-    const type = code.includes('Unauthorized') || code.includes('Authentication') ? ErrorType.AuthenticationFailed : ErrorType.PermissionDenied;
+    const type =
+      code.includes('Unauthorized') || code.includes('Authentication')
+        ? ErrorType.AuthenticationFailed
+        : ErrorType.PermissionDenied;
     return ApplicationFailure.create({ message, type, nonRetryable: true, cause });
   }
   if (code.startsWith('Neo.ClientError.')) {

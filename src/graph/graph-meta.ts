@@ -1,4 +1,4 @@
-import type { GraphSummary } from './build-graph.js';
+import type { GraphSummary } from './graph-emitter.js';
 
 /** Name of the file the builder writes next to the row files; the writer reads the run-wide values from it. */
 export const GRAPH_META_FILE = 'graph-meta.json';

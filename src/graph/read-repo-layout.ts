@@ -71,7 +71,9 @@ function readJson(repoRoot: string, relativePath: string): Record<string, unknow
   if (!existsSync(file)) return null;
   try {
     const value = parseJsonc(readFileSync(file, 'utf8'));
-    return value != null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value != null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -122,7 +124,11 @@ function readTsConfig(repoRoot: string, dir: string): TsPathConfig | null {
 
 function workspacePatterns(repoRoot: string, rootPkg: Record<string, unknown> | null): string[] {
   const ws = rootPkg?.workspaces;
-  const list = Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown })?.packages) ? (ws as { packages: unknown[] }).packages : [];
+  const list = Array.isArray(ws)
+    ? ws
+    : Array.isArray((ws as { packages?: unknown })?.packages)
+      ? (ws as { packages: unknown[] }).packages
+      : [];
   const patterns = list.filter((p): p is string => typeof p === 'string');
   const pnpm = path.join(repoRoot, 'pnpm-workspace.yaml');
   if (existsSync(pnpm)) {
@@ -179,7 +185,9 @@ export function readRepoLayout(repoRoot: string | null, index: RepoIndex): RepoL
   const packages = repoRoot != null && hasJs ? readPackages(repoRoot, index) : new Map<string, WorkspacePackage>();
   const tsDirs = ['.', ...[...packages.values()].map((p) => p.dir).filter((d) => d !== '.')];
   const tsConfigs =
-    repoRoot != null && hasJs ? tsDirs.map((d) => readTsConfig(repoRoot, d)).filter((c): c is TsPathConfig => c != null) : [];
+    repoRoot != null && hasJs
+      ? tsDirs.map((d) => readTsConfig(repoRoot, d)).filter((c): c is TsPathConfig => c != null)
+      : [];
   return {
     pythonRoots: languages.has('python') ? detectPythonRoots(index) : ['.'],
     tsConfigs: tsConfigs.sort((a, b) => b.dir.length - a.dir.length),

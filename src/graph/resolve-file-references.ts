@@ -141,7 +141,13 @@ export function resolveFileReferences(lookup: SymbolLookup, file: ParsedFile): F
     const target = resolver.resolveCall(call, caller);
     if (target == null) out.unresolvedCalls++;
     else if (target.symbol.nodeId !== callerSymbol.nodeId) {
-      out.edges.push({ type: 'CALLS', source: callerSymbol.nodeId, target: target.symbol.nodeId, resolution: target.resolution, line: call.line });
+      out.edges.push({
+        type: 'CALLS',
+        source: callerSymbol.nodeId,
+        target: target.symbol.nodeId,
+        resolution: target.resolution,
+        line: call.line,
+      });
     }
   }
   for (const ref of file.inheritance) {
@@ -152,7 +158,13 @@ export function resolveFileReferences(lookup: SymbolLookup, file: ParsedFile): F
       continue;
     }
     const type = ref.relation === 'implements' ? 'IMPLEMENTS' : 'INHERITS';
-    out.edges.push({ type, source: symbol.nodeId, target: base.symbol.nodeId, resolution: base.resolution, line: ref.line });
+    out.edges.push({
+      type,
+      source: symbol.nodeId,
+      target: base.symbol.nodeId,
+      resolution: base.resolution,
+      line: ref.line,
+    });
   }
   return out;
 }

@@ -60,7 +60,10 @@ function conditionTarget(value: unknown): string | null {
   if (Array.isArray(value)) return value.map(conditionTarget).find((v) => v != null) ?? null;
   if (value == null || typeof value !== 'object') return null;
   const entries = value as Record<string, unknown>;
-  const keys = [...CONDITIONS.filter((k) => k in entries), ...Object.keys(entries).filter((k) => !CONDITIONS.includes(k))];
+  const keys = [
+    ...CONDITIONS.filter((k) => k in entries),
+    ...Object.keys(entries).filter((k) => !CONDITIONS.includes(k)),
+  ];
   return keys.map((k) => conditionTarget(entries[k])).find((v) => v != null) ?? null;
 }
 
@@ -105,7 +108,12 @@ function findPackage(layout: RepoLayout, spec: string): [WorkspacePackage, strin
  * Resolves a JS/TS specifier from `fromFile`: relative paths with extension, `.js`→`.ts` and index rules, then the
  * nearest tsconfig `paths`/`baseUrl`, then the repository's own (workspace) packages via `exports`/`main`.
  */
-export function resolveJsModule(spec: string, fromFile: string, index: RepoIndex, layout: RepoLayout): ModuleTarget | null {
+export function resolveJsModule(
+  spec: string,
+  fromFile: string,
+  index: RepoIndex,
+  layout: RepoLayout,
+): ModuleTarget | null {
   if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
     return tryPath(index, joinRepoPath(parentDir(fromFile), spec), 'relative-path');
   }

@@ -55,13 +55,15 @@ export function resolveJvmImport(qualified: string, isPackage: boolean, index: R
   const relative = qualified.replace(/\.\*$/, '').replace(/\./g, '/');
   if (isPackage) {
     const dir = dirsEndingWith(index, relative)[0];
-    return dir == null ? null : { nodePath: dir, files: packageFiles(index, dir, JVM_EXTENSIONS), resolution: 'jvm-package' };
+    return dir == null
+      ? null
+      : { nodePath: dir, files: packageFiles(index, dir, JVM_EXTENSIONS), resolution: 'jvm-package' };
   }
   const slash = relative.lastIndexOf('/');
   const dirs = dirsEndingWith(index, slash < 0 ? '.' : relative.slice(0, slash));
   for (const dir of slash < 0 ? ['.'] : dirs) {
-    const file = JVM_EXTENSIONS.map((e) => `${dir === '.' ? '' : `${dir}/`}${relative.slice(slash + 1)}${e}`).find((f) =>
-      index.hasFile(f),
+    const file = JVM_EXTENSIONS.map((e) => `${dir === '.' ? '' : `${dir}/`}${relative.slice(slash + 1)}${e}`).find(
+      (f) => index.hasFile(f),
     );
     if (file != null) return { nodePath: file, files: [file], resolution: 'jvm-package' };
   }

@@ -81,7 +81,12 @@ export class SymbolLookup {
   }
 
   /** A symbol named `name` visible from `scope` (index into the file's symbols, null for module level). */
-  findInScope(file: string, scope: number | null, name: string, accept: (s: IndexedSymbol) => boolean): FoundSymbol | null {
+  findInScope(
+    file: string,
+    scope: number | null,
+    name: string,
+    accept: (s: IndexedSymbol) => boolean,
+  ): FoundSymbol | null {
     const symbols = this.index.files.get(file)?.symbols ?? [];
     let current: number | null = scope;
     for (let guard = 0; guard <= symbols.length; guard++) {
@@ -129,7 +134,8 @@ export class SymbolLookup {
     const bindings = this.bindingsOf(file);
     const binding = bindings.names.get(name);
     const bound = binding == null ? null : this.findBinding(binding, name);
-    if (bound != null && binding != null) return { ...bound, resolution: binding.name === 'default' ? 'default-import' : 'import' };
+    if (bound != null && binding != null)
+      return { ...bound, resolution: binding.name === 'default' ? 'default-import' : 'import' };
     for (const wildcard of bindings.wildcards) {
       const found = this.findExport(wildcard, name);
       if (found != null && accept(found.symbol)) return { ...found, resolution: 'import' };

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Driver } from 'neo4j-driver';
 import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
-import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName, type NodeRow, type RelRow, type RelType } from './graph-model.js';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  nodeFileName,
+  relFileName,
+  type NodeRow,
+  type RelRow,
+  type RelType,
+} from './graph-model.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Input of {@link writeGraph}. */
@@ -117,7 +125,10 @@ class BatchRunner {
   async nodes(concurrency: number): Promise<void> {
     const pool = new Pool(concurrency);
     for (const label of NODE_LABELS) {
-      for await (const rows of batches<NodeRow>(path.join(this.input.graphDir, nodeFileName(label)), this.input.batchSize)) {
+      for await (const rows of batches<NodeRow>(
+        path.join(this.input.graphDir, nodeFileName(label)),
+        this.input.batchSize,
+      )) {
         this.result.nodes += rows.length;
         await pool.add(this.run(label, nodeStatement(label, Object.keys(rows[0]?.props ?? {})), rows));
       }
@@ -128,7 +139,10 @@ class BatchRunner {
   async relationships(concurrency: number): Promise<void> {
     for (const type of REL_TYPES) {
       const pool = new Pool(FILE_LOCAL_TYPES.has(type) ? concurrency : 1);
-      for await (const rows of batches<RelRow>(path.join(this.input.graphDir, relFileName(type)), this.input.batchSize)) {
+      for await (const rows of batches<RelRow>(
+        path.join(this.input.graphDir, relFileName(type)),
+        this.input.batchSize,
+      )) {
         this.result.relationships += rows.length;
         await pool.add(this.run(type, relStatement(type, Object.keys(rows[0]?.props ?? {})), rows));
       }

@@ -68,7 +68,8 @@ export function formatGraphSummary(dir: string, summary: GraphSummary): string {
     return `${title}\n${entries.map(([k, n]) => `  ${k.padEnd(width)}  ${n}`).join('\n') || '  (none)'}\n`;
   };
   const unresolved = Object.entries(summary.unresolved).map(
-    ([language, c]) => `  ${language}: imports ${c.imports}, calls ${c.calls}, module-level calls ${c.callerlessCalls}, bases ${c.bases}`,
+    ([language, c]) =>
+      `  ${language}: imports ${c.imports}, calls ${c.calls}, module-level calls ${c.callerlessCalls}, bases ${c.bases}`,
   );
   return [
     `graph of ${dir}: ${summary.directories} directories, ${summary.files} files\n`,
@@ -97,7 +98,11 @@ Examples:
   async run(argv) {
     const args = parseArgs(argv);
     if (args == null) {
-      return reportError('expected one directory and only --json, --parsed <file>, --repo-id <id>', "run 'repograph graph --help'", EXIT.usage);
+      return reportError(
+        'expected one directory and only --json, --parsed <file>, --repo-id <id>',
+        "run 'repograph graph --help'",
+        EXIT.usage,
+      );
     }
     if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) {
       return reportError(`${args.dir} is not a directory`, 'pass the path of a readable directory', EXIT.usage);
@@ -105,14 +110,25 @@ Examples:
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'repograph-graph-'));
     try {
       const parsedPath = args.parsed ?? path.join(scratch, 'parsed.ndjson');
-      if (args.parsed == null) await parseRepository({ root: args.dir, outputPath: parsedPath, config: readConfig().parser });
+      if (args.parsed == null)
+        await parseRepository({ root: args.dir, outputPath: parsedPath, config: readConfig().parser });
       const graphDir = path.join(scratch, 'graph');
-      const summary = await buildGraph({ parsedPath, repoRoot: args.dir, outDir: graphDir, repoId: args.repoId, githubRepoId: null, commitSha: null });
+      const summary = await buildGraph({
+        parsedPath,
+        repoRoot: args.dir,
+        outDir: graphDir,
+        repoId: args.repoId,
+        githubRepoId: null,
+        commitSha: null,
+      });
       if (args.json) await printRows(graphDir, process.stdout);
       else process.stdout.write(formatGraphSummary(args.dir, summary));
       return EXIT.ok;
     } catch (error) {
-      return reportError(`cannot build the graph of ${args.dir}: ${(error as Error).message}`, 'check that the directory and parse output are readable');
+      return reportError(
+        `cannot build the graph of ${args.dir}: ${(error as Error).message}`,
+        'check that the directory and parse output are readable',
+      );
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

@@ -14,17 +14,28 @@ export function uniqueRepoId(label: string): string {
 
 /** A small Python repository: `count` modules, each with a class, methods and calls into the previous module. */
 export function pythonRepo(count: number, without: string[] = []): Record<string, FileSpec> {
-  const files: Record<string, FileSpec> = { 'pkg/__init__.py': {}, 'README.md': { kind: 'text', chunks: [
-    { relativePath: 'README.md', index: 0, text: 'hello', startLine: 0, endLine: 1 },
-    { relativePath: 'README.md', index: 1, text: 'world', startLine: 1, endLine: 2 },
-  ] } };
+  const files: Record<string, FileSpec> = {
+    'pkg/__init__.py': {},
+    'README.md': {
+      kind: 'text',
+      chunks: [
+        { relativePath: 'README.md', index: 0, text: 'hello', startLine: 0, endLine: 1 },
+        { relativePath: 'README.md', index: 1, text: 'world', startLine: 1, endLine: 2 },
+      ],
+    },
+  };
   for (let i = 0; i < count; i++) {
     const path = `pkg/m${i}.py`;
     if (without.includes(path)) continue;
     const prev = `m${Math.max(0, i - 1)}`;
     files[path] = {
       imports: i === 0 ? [] : [imp(`.${prev}`, 1, { names: [{ name: `C${Math.max(0, i - 1)}`, alias: null }] })],
-      symbols: [['class', `C${i}`, 3, 30], ['method', `C${i}.a`, 4, 10], ['method', `C${i}.b`, 12, 20], ['function', `f${i}`, 32, 40]],
+      symbols: [
+        ['class', `C${i}`, 3, 30],
+        ['method', `C${i}.a`, 4, 10],
+        ['method', `C${i}.b`, 12, 20],
+        ['function', `f${i}`, 32, 40],
+      ],
       calls: [call('b', 5, 'self'), call(`f${i}`, 13), ...(i === 0 ? [] : [call(`C${i - 1}`, 33, null, true)])],
     };
   }
@@ -49,8 +60,12 @@ export async function snapshotRepo(driver: Driver, repoId: string): Promise<{ no
     const stable = Object.entries(props).filter(([key]) => key !== 'last_indexed_at' && key !== 'index_run_id');
     return JSON.stringify(stable.sort(([a], [b]) => a.localeCompare(b)));
   };
-  const nodes = nodeRecords.map((r) => `${r.get('id')} ${[...r.get('labels')].sort().join(':')} ${clean(r.get('props'))}`);
-  const rels = relRecords.map((r) => `${r.get('type')} ${r.get('source')}->${r.get('target')} ${clean(r.get('props'))}`);
+  const nodes = nodeRecords.map(
+    (r) => `${r.get('id')} ${[...r.get('labels')].sort().join(':')} ${clean(r.get('props'))}`,
+  );
+  const rels = relRecords.map(
+    (r) => `${r.get('type')} ${r.get('source')}->${r.get('target')} ${clean(r.get('props'))}`,
+  );
   return { nodes: nodes.sort(), rels: rels.sort() };
 }
 
@@ -87,7 +102,10 @@ export class CuttingProxy {
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       a.on('close', () => b.destroy());
       a.on('error', () => b.destroy());
     }

@@ -76,7 +76,10 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     expect(after.nodes.some((n) => n.includes('pkg/m4.py'))).toBe(false);
     expect(swept.nodes).toBe(totals(v1).nodes - totals(v2).nodes);
     expect(swept.relationships).toBeGreaterThan(0);
-    expect(await sweepRepoGraph(driver, { repoId, runId: 'never-written', database })).toEqual({ nodes: 0, relationships: 0 });
+    expect(await sweepRepoGraph(driver, { repoId, runId: 'never-written', database })).toEqual({
+      nodes: 0,
+      relationships: 0,
+    });
     expect((await snapshotRepo(driver, repoId)).nodes).toHaveLength(after.nodes.length);
   });
 

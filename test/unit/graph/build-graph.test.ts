@@ -11,8 +11,20 @@ const files: Record<string, FileSpec> = {
       { relativePath: 'docs/README.md', index: 1, text: 'second', startLine: 3, endLine: 5 },
     ],
   },
-  'pkg/a.py': { symbols: [['class', 'A', 1, 10], ['method', 'A.f', 2, 4], ['function', 'dup', 12, 13], ['function', 'dup', 15, 16]] },
-  'pkg/b.py': { symbols: [['class', 'A', 1, 10], ['method', 'A.f', 2, 4]] },
+  'pkg/a.py': {
+    symbols: [
+      ['class', 'A', 1, 10],
+      ['method', 'A.f', 2, 4],
+      ['function', 'dup', 12, 13],
+      ['function', 'dup', 15, 16],
+    ],
+  },
+  'pkg/b.py': {
+    symbols: [
+      ['class', 'A', 1, 10],
+      ['method', 'A.f', 2, 4],
+    ],
+  },
   'bin/tool.bin': { kind: 'skipped', language: null },
 };
 
@@ -32,7 +44,12 @@ describe('buildGraph', () => {
     const paths = g.nodes.get('FileNode')?.map((n) => n.props.relative_path);
     expect(paths).toEqual(['.', 'bin', 'docs', 'docs/README.md', 'pkg', 'pkg/a.py', 'pkg/b.py']);
     expect(g.edges('HAS_FILE')).toEqual([
-      '. -> bin', '. -> docs', '. -> pkg', 'docs -> docs/README.md', 'pkg -> pkg/a.py', 'pkg -> pkg/b.py',
+      '. -> bin',
+      '. -> docs',
+      '. -> pkg',
+      'docs -> docs/README.md',
+      'pkg -> pkg/a.py',
+      'pkg -> pkg/b.py',
     ]);
     expect(g.nodes.get('FileNode')?.[0]?.props.basename).toBe('checkout');
   });
@@ -40,10 +57,31 @@ describe('buildGraph', () => {
   it('writes every parity §6.2 property plus github_repo_id, and TextNodes carry relative_path (C10, C37)', () => {
     const symbol = g.nodes.get('SymbolNode')?.[1];
     expect(Object.keys(symbol?.props ?? {}).sort()).toEqual(
-      ['commit_sha', 'docstring', 'end_line', 'fingerprint', 'github_repo_id', 'kind', 'language', 'name', 'node_type',
-        'qualified_name', 'relative_path', 'signature', 'stable_symbol_id', 'start_line', 'symbol_version_id'].sort(),
+      [
+        'commit_sha',
+        'docstring',
+        'end_line',
+        'fingerprint',
+        'github_repo_id',
+        'kind',
+        'language',
+        'name',
+        'node_type',
+        'qualified_name',
+        'relative_path',
+        'signature',
+        'stable_symbol_id',
+        'start_line',
+        'symbol_version_id',
+      ].sort(),
     );
-    expect(symbol?.props).toMatchObject({ node_type: 'symbol', kind: 'method', qualified_name: 'A.f', github_repo_id: 42, commit_sha: 'abc123' });
+    expect(symbol?.props).toMatchObject({
+      node_type: 'symbol',
+      kind: 'method',
+      qualified_name: 'A.f',
+      github_repo_id: 42,
+      commit_sha: 'abc123',
+    });
     const text = g.nodes.get('TextNode') ?? [];
     expect(text.map((t) => [t.props.relative_path, t.props.text, t.props.start_line, t.props.end_line])).toEqual([
       ['docs/README.md', 'first', 0, 3],

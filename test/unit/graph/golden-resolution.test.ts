@@ -13,7 +13,10 @@ const REFERENCE_TYPES = new Set(['IMPORTS', 'CALLS', 'INHERITS', 'IMPLEMENTS']);
 
 async function rows<T>(file: string): Promise<T[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }
 
 // TypeScript fixtures are stored as `*.ts.fixture` so the project's own typecheck skips them; the copy gets the
@@ -22,7 +25,8 @@ async function checkout(repo: string, into: string): Promise<string> {
   const root = path.join(into, repo);
   await cp(path.join(FIXTURES, 'repos', repo), root, { recursive: true });
   for (const entry of await readdir(root, { recursive: true })) {
-    if (entry.endsWith('.fixture')) await rename(path.join(root, entry), path.join(root, entry.slice(0, -'.fixture'.length)));
+    if (entry.endsWith('.fixture'))
+      await rename(path.join(root, entry), path.join(root, entry.slice(0, -'.fixture'.length)));
   }
   return root;
 }
@@ -36,7 +40,14 @@ async function renderGolden(repo: string): Promise<string> {
     const parsedPath = path.join(scratch, 'parsed.ndjson');
     await parseRepository({ root, outputPath: parsedPath, config: { ...readConfig({}).parser, threads: 1 } });
     const outDir = path.join(scratch, 'graph');
-    const summary = await buildGraph({ parsedPath, repoRoot: root, outDir, repoId: 'golden', githubRepoId: null, commitSha: null });
+    const summary = await buildGraph({
+      parsedPath,
+      repoRoot: root,
+      outDir,
+      repoId: 'golden',
+      githubRepoId: null,
+      commitSha: null,
+    });
     const names = new Map<string, string>();
     for (const label of ['FileNode', 'SymbolNode'] as const) {
       for (const row of await rows<NodeRow>(path.join(outDir, nodeFileName(label)))) {

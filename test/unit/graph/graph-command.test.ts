@@ -36,14 +36,26 @@ describe('repograph graph', () => {
     scratch = await mkdtemp(path.join(tmpdir(), 'graph-cli-'));
     const parsed = path.join(scratch, 'parsed.ndjson');
     const records = fixtureRecords({
-      'a.py': { symbols: [['function', 'f', 1, 3], ['function', 'g', 5, 6]], calls: [call('g', 2)] },
+      'a.py': {
+        symbols: [
+          ['function', 'f', 1, 3],
+          ['function', 'g', 5, 6],
+        ],
+        calls: [call('g', 2)],
+      },
     });
     await writeFile(parsed, records.map((r) => JSON.stringify(r)).join('\n'));
     const { code, out } = await runCli([scratch, '--parsed', parsed, '--json', '--repo-id', 'cli']);
     expect(code).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.label === 'FileNode')).toHaveLength(2);
-    expect(lines.filter((l) => l.label === 'SymbolNode').map((l) => (l.properties as { name: string }).name)).toEqual(['f', 'g']);
+    expect(lines.filter((l) => l.label === 'SymbolNode').map((l) => (l.properties as { name: string }).name)).toEqual([
+      'f',
+      'g',
+    ]);
     const calls = lines.filter((l) => l.type === 'CALLS');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.properties).toEqual({ resolution: 'same-file', line: 2, count: 1 });

@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildGraph, type GraphSummary } from '../../../src/graph/build-graph.js';
-import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName, type NodeRow, type RelRow } from '../../../src/graph/graph-model.js';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  nodeFileName,
+  relFileName,
+  type NodeRow,
+  type RelRow,
+} from '../../../src/graph/graph-model.js';
 import type { ParsedFile, ParsedSymbol } from '../../../src/parsers/parsed-file.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 
@@ -36,7 +43,16 @@ function symbolsOf(specs: SymbolSpec[]): ParsedSymbol[] {
 
 function languageOf(file: string): string | null {
   const ext = path.extname(file);
-  const map: Record<string, string> = { '.py': 'python', '.ts': 'typescript', '.tsx': 'tsx', '.js': 'javascript', '.go': 'go', '.java': 'java', '.kt': 'kotlin', '.md': 'text' };
+  const map: Record<string, string> = {
+    '.py': 'python',
+    '.ts': 'typescript',
+    '.tsx': 'tsx',
+    '.js': 'javascript',
+    '.go': 'go',
+    '.java': 'java',
+    '.kt': 'kotlin',
+    '.md': 'text',
+  };
   return map[ext] ?? null;
 }
 
@@ -88,7 +104,10 @@ export interface BuiltFixture {
 
 async function readRows<T>(file: string): Promise<T[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** Writes records and manifests to a temp checkout, runs buildGraph, reads the rows back. */
@@ -105,20 +124,36 @@ export async function buildFixture(
   }
   await mkdir(root, { recursive: true });
   const parsedPath = path.join(dir, 'parsed.ndjson');
-  await writeFile(parsedPath, fixtureRecords(files).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await writeFile(
+    parsedPath,
+    fixtureRecords(files)
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
   const outDir = path.join(dir, 'graph');
-  const summary = await buildGraph({ parsedPath, repoRoot: root, outDir, repoId, githubRepoId: 42, commitSha: 'abc123' });
+  const summary = await buildGraph({
+    parsedPath,
+    repoRoot: root,
+    outDir,
+    repoId,
+    githubRepoId: 42,
+    commitSha: 'abc123',
+  });
   const nodes = new Map<string, NodeRow[]>();
   const rels = new Map<string, RelRow[]>();
   for (const label of NODE_LABELS) nodes.set(label, await readRows<NodeRow>(path.join(outDir, nodeFileName(label))));
   for (const type of REL_TYPES) rels.set(type, await readRows<RelRow>(path.join(outDir, relFileName(type))));
   const names = new Map<string, string>();
   for (const row of nodes.get('FileNode') ?? []) names.set(row.node_id, String(row.props.relative_path));
-  for (const row of nodes.get('SymbolNode') ?? []) names.set(row.node_id, `${row.props.relative_path}#${row.props.qualified_name}`);
+  for (const row of nodes.get('SymbolNode') ?? [])
+    names.set(row.node_id, `${row.props.relative_path}#${row.props.qualified_name}`);
   const nameOf = (id: string): string => names.get(id) ?? `?${id}`;
   const edges = (type: string): string[] =>
     (rels.get(type) ?? [])
-      .map((r) => `${nameOf(r.source)} -> ${nameOf(r.target)}${r.props.resolution == null ? '' : ` (${r.props.resolution})`}`)
+      .map(
+        (r) =>
+          `${nameOf(r.source)} -> ${nameOf(r.target)}${r.props.resolution == null ? '' : ` (${r.props.resolution})`}`,
+      )
       .sort();
   return { summary, nodes, rels, nameOf, edges, dir };
 }
@@ -129,11 +164,29 @@ export async function removeFixture(fixture: BuiltFixture): Promise<void> {
 }
 
 /** An import in fixture shorthand. */
-export function imp(module: string, line: number, extra: Partial<ParsedFile['imports'][number]> = {}): ParsedFile['imports'][number] {
-  return { module, names: [], moduleAlias: null, defaultImport: null, isRelative: module.startsWith('.'), isWildcard: false, line, ...extra };
+export function imp(
+  module: string,
+  line: number,
+  extra: Partial<ParsedFile['imports'][number]> = {},
+): ParsedFile['imports'][number] {
+  return {
+    module,
+    names: [],
+    moduleAlias: null,
+    defaultImport: null,
+    isRelative: module.startsWith('.'),
+    isWildcard: false,
+    line,
+    ...extra,
+  };
 }
 
 /** A call in fixture shorthand. */
-export function call(callee: string, line: number, receiver: string | null = null, isConstructor = false): ParsedFile['calls'][number] {
+export function call(
+  callee: string,
+  line: number,
+  receiver: string | null = null,
+  isConstructor = false,
+): ParsedFile['calls'][number] {
   return { callee, receiver, line, isConstructor };
 }

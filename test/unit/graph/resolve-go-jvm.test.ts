@@ -6,13 +6,37 @@ describe('Go resolution', () => {
   beforeAll(async () => {
     g = await buildFixture(
       {
-        'internal/store/store.go': { symbols: [['function', 'Open', 1, 5], ['struct', 'DB', 7, 9]] },
-        'internal/store/query.go': { symbols: [['method', 'DB.Query', 1, 4], ['function', 'helper', 6, 8]], calls: [call('helper', 2)] },
+        'internal/store/store.go': {
+          symbols: [
+            ['function', 'Open', 1, 5],
+            ['struct', 'DB', 7, 9],
+          ],
+        },
+        'internal/store/query.go': {
+          symbols: [
+            ['method', 'DB.Query', 1, 4],
+            ['function', 'helper', 6, 8],
+          ],
+          calls: [call('helper', 2)],
+        },
         'cmd/app/main.go': {
-          imports: [imp('example.com/app/internal/store', 1), imp('fmt', 2), imp('example.com/app/internal/store', 3, { moduleAlias: 'st' })],
-          symbols: [['function', 'main', 5, 15], ['function', 'setup', 17, 19]],
+          imports: [
+            imp('example.com/app/internal/store', 1),
+            imp('fmt', 2),
+            imp('example.com/app/internal/store', 3, { moduleAlias: 'st' }),
+          ],
+          symbols: [
+            ['function', 'main', 5, 15],
+            ['function', 'setup', 17, 19],
+          ],
           localTypes: [{ variable: 'db', typeName: 'store.DB', line: 6 }],
-          calls: [call('Open', 7, 'store'), call('Open', 8, 'st'), call('Query', 9, 'db'), call('setup', 10), call('Println', 11, 'fmt')],
+          calls: [
+            call('Open', 7, 'store'),
+            call('Open', 8, 'st'),
+            call('Query', 9, 'db'),
+            call('setup', 10),
+            call('Println', 11, 'fmt'),
+          ],
         },
       },
       { 'go.mod': 'module example.com/app\n\ngo 1.22\n' },
@@ -36,15 +60,47 @@ describe('Java resolution', () => {
   let g: BuiltFixture;
   beforeAll(async () => {
     g = await buildFixture({
-      'src/main/java/com/acme/model/User.java': { symbols: [['class', 'User', 3, 20], ['method', 'User.getName', 5, 7]] },
-      'src/main/java/com/acme/model/Base.java': { symbols: [['class', 'Base', 3, 20], ['method', 'Base.save', 5, 7]] },
-      'src/main/java/com/acme/app/Helper.java': { symbols: [['class', 'Helper', 3, 20], ['method', 'Helper.assist', 5, 7]] },
+      'src/main/java/com/acme/model/User.java': {
+        symbols: [
+          ['class', 'User', 3, 20],
+          ['method', 'User.getName', 5, 7],
+        ],
+      },
+      'src/main/java/com/acme/model/Base.java': {
+        symbols: [
+          ['class', 'Base', 3, 20],
+          ['method', 'Base.save', 5, 7],
+        ],
+      },
+      'src/main/java/com/acme/app/Helper.java': {
+        symbols: [
+          ['class', 'Helper', 3, 20],
+          ['method', 'Helper.assist', 5, 7],
+        ],
+      },
       'src/main/java/com/acme/app/App.java': {
-        imports: [imp('com.acme.model.User', 1), imp('com.acme.model.*', 2, { isWildcard: true }), imp('java.util.List', 3)],
-        symbols: [['class', 'App', 5, 40], ['method', 'App.run', 6, 20], ['method', 'App.other', 22, 24]],
+        imports: [
+          imp('com.acme.model.User', 1),
+          imp('com.acme.model.*', 2, { isWildcard: true }),
+          imp('java.util.List', 3),
+        ],
+        symbols: [
+          ['class', 'App', 5, 40],
+          ['method', 'App.run', 6, 20],
+          ['method', 'App.other', 22, 24],
+        ],
         inheritance: [{ symbol: 0, base: 'Base', relation: 'extends', line: 5 }],
-        localTypes: [{ variable: 'u', typeName: 'User', line: 7 }, { variable: 'h', typeName: 'Helper', line: 8 }],
-        calls: [call('User', 7, null, true), call('getName', 9, 'u'), call('assist', 10, 'h'), call('other', 11), call('save', 12, 'this')],
+        localTypes: [
+          { variable: 'u', typeName: 'User', line: 7 },
+          { variable: 'h', typeName: 'Helper', line: 8 },
+        ],
+        calls: [
+          call('User', 7, null, true),
+          call('getName', 9, 'u'),
+          call('assist', 10, 'h'),
+          call('other', 11),
+          call('save', 12, 'this'),
+        ],
       },
     });
   });

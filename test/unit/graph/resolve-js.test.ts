@@ -3,8 +3,12 @@ import { buildFixture, call, imp, removeFixture, type BuiltFixture } from './gra
 
 const manifests = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
-  'tsconfig.json': '{\n  // comments and trailing commas are allowed\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"], }, },\n}\n',
-  'packages/lib/package.json': JSON.stringify({ name: '@acme/lib', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } } }),
+  'tsconfig.json':
+    '{\n  // comments and trailing commas are allowed\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"], }, },\n}\n',
+  'packages/lib/package.json': JSON.stringify({
+    name: '@acme/lib',
+    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
+  }),
   'packages/legacy/package.json': JSON.stringify({ name: 'legacy', main: 'lib/index.js' }),
 };
 
@@ -13,17 +17,39 @@ describe('JavaScript/TypeScript resolution', () => {
   beforeAll(async () => {
     g = await buildFixture(
       {
-        'src/m.ts': { symbols: [['function', 'X', 1, 3], ['function', 'A', 5, 7], ['function', 'C', 9, 10]] },
+        'src/m.ts': {
+          symbols: [
+            ['function', 'X', 1, 3],
+            ['function', 'A', 5, 7],
+            ['function', 'C', 9, 10],
+          ],
+        },
         'src/util.ts': { symbols: [['function', 'fmt', 1, 2]] },
-        'src/widgets/index.ts': { symbols: [['class', 'Widget', 1, 5], ['interface', 'Drawable', 7, 9]] },
+        'src/widgets/index.ts': {
+          symbols: [
+            ['class', 'Widget', 1, 5],
+            ['interface', 'Drawable', 7, 9],
+          ],
+        },
         'src/app/config.ts': { symbols: [['function', 'load', 1, 2]] },
         'packages/lib/src/index.ts': { symbols: [['function', 'shared', 1, 2]] },
         'packages/legacy/src/index.ts': { symbols: [['function', 'old', 1, 2]] },
         'src/main.ts': {
           imports: [
-            imp('./m', 1, { defaultImport: 'X', names: [{ name: 'A', alias: null }, { name: 'C', alias: 'D' }] }),
+            imp('./m', 1, {
+              defaultImport: 'X',
+              names: [
+                { name: 'A', alias: null },
+                { name: 'C', alias: 'D' },
+              ],
+            }),
             imp('./util.js', 2, { moduleAlias: 'u', isWildcard: true }),
-            imp('./widgets', 3, { names: [{ name: 'Widget', alias: null }, { name: 'Drawable', alias: null }] }),
+            imp('./widgets', 3, {
+              names: [
+                { name: 'Widget', alias: null },
+                { name: 'Drawable', alias: null },
+              ],
+            }),
             imp('@app/config', 4, { names: [{ name: 'load', alias: null }] }),
             imp('@acme/lib', 5, { names: [{ name: 'shared', alias: null }] }),
             imp('react', 6, { defaultImport: 'React' }),

@@ -9,21 +9,47 @@ describe('Python resolution', () => {
       'a/b/__init__.py': { symbols: [['function', 'in_b', 1, 2]] },
       'a/b/c.py': { symbols: [['function', 'f', 1, 2]] },
       'pkg/__init__.py': {
-        imports: [imp('.', 1, { names: [{ name: 'mod', alias: null }] }), imp('.impl', 2, { names: [{ name: 'Impl', alias: null }] })],
+        imports: [
+          imp('.', 1, { names: [{ name: 'mod', alias: null }] }),
+          imp('.impl', 2, { names: [{ name: 'Impl', alias: null }] }),
+        ],
       },
-      'pkg/mod.py': { symbols: [['function', 'helper', 1, 3], ['function', 'other', 5, 6]] },
+      'pkg/mod.py': {
+        symbols: [
+          ['function', 'helper', 1, 3],
+          ['function', 'other', 5, 6],
+        ],
+      },
       'pkg/impl.py': {
-        symbols: [['class', 'Impl', 1, 20], ['method', 'Impl.run', 2, 5], ['method', 'Impl.step', 7, 9]],
+        symbols: [
+          ['class', 'Impl', 1, 20],
+          ['method', 'Impl.run', 2, 5],
+          ['method', 'Impl.step', 7, 9],
+        ],
         calls: [call('step', 3, 'self'), call('run', 4, 'self')],
       },
       'main.py': {
         imports: [
           imp('a.b.c', 1),
-          imp('pkg', 2, { names: [{ name: 'mod', alias: null }, { name: 'Impl', alias: null }] }),
-          imp('pkg.mod', 3, { names: [{ name: 'helper', alias: 'H' }, { name: 'other', alias: 'O' }] }),
+          imp('pkg', 2, {
+            names: [
+              { name: 'mod', alias: null },
+              { name: 'Impl', alias: null },
+            ],
+          }),
+          imp('pkg.mod', 3, {
+            names: [
+              { name: 'helper', alias: 'H' },
+              { name: 'other', alias: 'O' },
+            ],
+          }),
           imp('os', 4),
         ],
-        symbols: [['function', 'main', 10, 30], ['function', 'local', 32, 35], ['function', 'rec', 40, 42]],
+        symbols: [
+          ['function', 'main', 10, 30],
+          ['function', 'local', 32, 35],
+          ['function', 'rec', 40, 42],
+        ],
         localTypes: [{ variable: 'obj', typeName: 'Impl', line: 11 }],
         calls: [
           call('f', 12, 'a.b.c'),
@@ -40,7 +66,11 @@ describe('Python resolution', () => {
           call('main', 50),
         ],
       },
-      'lonely.py': { symbols: [['function', 'g', 1, 3]], calls: [call('helper', 2)], imports: [imp('.', 1, { names: [{ name: 'main', alias: null }] })] },
+      'lonely.py': {
+        symbols: [['function', 'g', 1, 3]],
+        calls: [call('helper', 2)],
+        imports: [imp('.', 1, { names: [{ name: 'main', alias: null }] })],
+      },
       'src/mylib/__init__.py': {},
       'src/mylib/core.py': { symbols: [['function', 'run', 1, 2]] },
       'tests/test_core.py': {
