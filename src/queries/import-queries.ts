@@ -36,24 +36,28 @@ export const IMPORT_QUERIES: NamedQuery[] = [
     name: 'import-cycles',
     summary: 'files that import each other in a cycle (up to 6 files long)',
     description:
-      'Each simple import cycle once, written from its lexicographically smallest file (`a.py -> b.py -> a.py`). Cycles longer than 6 files are not searched; `max_length` narrows further.',
+      'Import cycles, each once, written from its lexicographically smallest file (`a.py -> b.py -> a.py`). For every import that lies on a cycle of at most 6 files, the shortest cycle through it is reported, so every such import appears in at least one row, while longer alternative cycles over the same imports are not listed. `max_length` drops longer cycles.',
     params: [
       {
         name: 'max_length',
         description: 'longest cycle to report, in files',
         type: 'integer',
         default: 6,
-        min: 1,
+        min: 2,
         max: 6,
       },
       limitParam(100),
     ],
     cypher: cypher`
-      MATCH p = (a:FileNode {repo_id: $repo_id})-[:IMPORTS*1..6]->(a)
-      WHERE length(p) <= $max_length
-      WITH p, [n IN nodes(p) | n.relative_path] AS ring
-      WHERE all(i IN range(1, size(ring) - 2) WHERE ring[i] > ring[0] AND NOT ring[i] IN ring[i + 1..size(ring) - 1])
-      RETURN length(p) AS length, reduce(s = ring[0], x IN ring[1..] | s + ' -> ' + x) AS cycle
+      MATCH (a:FileNode {repo_id: $repo_id})-[:IMPORTS]->(b:FileNode)
+      WHERE a <> b
+      MATCH p = shortestPath((b)-[:IMPORTS*1..5]->(a))
+      WITH [a.relative_path] + [n IN nodes(p)[..-1] | n.relative_path] AS ring
+      WHERE size(ring) <= $max_length
+      WITH ring, reduce(m = ring[0], y IN ring | CASE WHEN y < m THEN y ELSE m END) AS smallest
+      WITH ring, [i IN range(0, size(ring) - 1) WHERE ring[i] = smallest][0] AS start
+      WITH DISTINCT [i IN range(0, size(ring) - 1) | toString(ring[(i + start) % size(ring)])] AS files
+      RETURN size(files) AS length, reduce(s = files[0], f IN files[1..] + [files[0]] | s + ' -> ' + f) AS cycle
       ORDER BY length, cycle
       LIMIT $limit`,
   },

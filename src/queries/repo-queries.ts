@@ -36,7 +36,7 @@ export const REPO_QUERIES: NamedQuery[] = [
     name: 'changed-symbols',
     summary: 'symbols added, removed or modified compared with a baseline snapshot',
     description:
-      'Compares the graph of `repo_id` (the newer snapshot) with the graph of `base_repo_id` (an older snapshot of the same repository indexed under a second repo_id). Symbols are matched by file path, kind and qualified name. `added`: only in the newer snapshot; `removed`: only in the baseline; `modified`: in both, with a different `fingerprint` (the shape of its syntax tree: node types including operators and keywords, not identifier names or literal values) or a different signature. A symbol that only moved lines is not reported; a rename or a move to another file shows as removed plus added. The graph keeps only the latest snapshot per repo_id (it is rewritten in place on every run), so a comparison always needs the two graphs side by side.',
+      'Compares the graph of `repo_id` (the newer snapshot) with the graph of `base_repo_id` (an older snapshot of the same repository indexed under a second repo_id). Symbols are matched by file path, kind and qualified name (same-named definitions in one file, such as conditional or overloaded ones, are compared as a group). `added`: only in the newer snapshot; `removed`: only in the baseline; `modified`: in both, with a different `fingerprint` (the shape of its syntax tree: node types including operators and keywords, not identifier names or literal values) or a different signature. A symbol that only moved lines is not reported; a rename or a move to another file shows as removed plus added. The graph keeps only the latest snapshot per repo_id (it is rewritten in place on every run), so a comparison always needs the two graphs side by side.',
     params: [
       { name: 'base_repo_id', description: 'repo_id holding the older snapshot to compare against', type: 'string' },
       limitParam(500),
@@ -45,19 +45,23 @@ export const REPO_QUERIES: NamedQuery[] = [
     cypher: cypher`
       CALL () {
         MATCH (s:SymbolNode {repo_id: $repo_id})
-        OPTIONAL MATCH (b:SymbolNode {repo_id: $base_repo_id, relative_path: s.relative_path, kind: s.kind, qualified_name: s.qualified_name})
-        WITH s, b
-        WHERE b IS NULL OR b.fingerprint <> s.fingerprint OR b.signature <> s.signature
-        RETURN CASE WHEN b IS NULL THEN 'added' ELSE 'modified' END AS change, s AS symbol
+        WITH s.relative_path AS file, s.kind AS kind, s.qualified_name AS name, min(s.start_line) AS line,
+             collect(coalesce(s.fingerprint, '') + '|' + coalesce(s.signature, '')) AS shapes, max(s.commit_sha) AS commit_sha
+        OPTIONAL MATCH (b:SymbolNode {repo_id: $base_repo_id, relative_path: file, kind: kind, qualified_name: name})
+        WITH file, kind, name, line, shapes, commit_sha,
+             collect(CASE WHEN b IS NOT NULL THEN coalesce(b.fingerprint, '') + '|' + coalesce(b.signature, '') END) AS base_shapes
+        WHERE size(base_shapes) = 0 OR size(base_shapes) <> size(shapes)
+           OR any(x IN shapes WHERE NOT x IN base_shapes) OR any(x IN base_shapes WHERE NOT x IN shapes)
+        RETURN CASE size(base_shapes) WHEN 0 THEN 'added' ELSE 'modified' END AS change, file, kind, name, line, commit_sha
         UNION ALL
         MATCH (b:SymbolNode {repo_id: $base_repo_id})
         WHERE NOT EXISTS {
           MATCH (:SymbolNode {repo_id: $repo_id, relative_path: b.relative_path, kind: b.kind, qualified_name: b.qualified_name})
         }
-        RETURN 'removed' AS change, b AS symbol
+        RETURN DISTINCT 'removed' AS change, b.relative_path AS file, b.kind AS kind, b.qualified_name AS name,
+               b.start_line AS line, b.commit_sha AS commit_sha
       }
-      RETURN change, symbol.relative_path AS file, symbol.kind AS kind, symbol.qualified_name AS symbol_name,
-             symbol.start_line AS line, symbol.commit_sha AS commit_sha
+      RETURN change, file, kind, name AS symbol_name, line, commit_sha
       ORDER BY file, change, symbol_name
       LIMIT $limit`,
   },

@@ -90,6 +90,24 @@ export function run(): string {
   return 7;
 }
 `,
+  'web/ring-a.ts': `import './ring-b.js';
+
+export function ringA(): number {
+  return 1;
+}
+`,
+  'web/ring-b.ts': `import './ring-c.js';
+
+export function ringB(): number {
+  return 2;
+}
+`,
+  'web/ring-c.ts': `import './ring-a.js';
+
+export function ringC(): number {
+  return 3;
+}
+`,
   'README.md': '# fixture\n\nA tiny repository for the named-query tests.\n',
 };
 

@@ -108,11 +108,12 @@ describe('import queries on the indexed fixture', () => {
     ]);
   });
 
-  it('import-cycles reports the two-file cycle once, and nothing under max-length 1', async () => {
+  it('import-cycles reports each cycle once from its smallest file, and max-length filters', async () => {
     expect(await run('import-cycles')).toEqual([
       { length: 2, cycle: 'app/cycle_a.py -> app/cycle_b.py -> app/cycle_a.py' },
+      { length: 3, cycle: 'web/ring-a.ts -> web/ring-b.ts -> web/ring-c.ts -> web/ring-a.ts' },
     ]);
-    expect(await run('import-cycles', { max_length: '1' })).toEqual([]);
+    expect(column(await run('import-cycles', { max_length: '2' }), 'length')).toEqual([2]);
   });
 
   it('unimported-files lists code files nothing imports, optionally by language', async () => {
@@ -152,7 +153,7 @@ describe('symbol and repository queries on the indexed fixture', () => {
     ]);
   });
 
-  it('inheritance-tree walks descendants and ancestors', async () => {
+  it('inheritance-tree walks descendants and ancestors over INHERITS and IMPLEMENTS', async () => {
     expect(
       (await run('inheritance-tree', { class: 'Animal' })).map((r) => [r.direction, r.depth, r.other, r.chain]),
     ).toEqual([
@@ -199,18 +200,20 @@ describe('symbol and repository queries on the indexed fixture', () => {
     const count = (element: string, type: string): PlainValue | undefined =>
       overview.find((r) => r.element === element && r.type === type)?.count;
     expect(count('node', 'FileNode')).toBe(Object.keys(FIXTURE_FILES).length + 3);
-    expect(count('node', 'SymbolNode')).toBe(22);
-    expect(count('relationship', 'IMPORTS')).toBe(7);
-    expect(count('relationship', 'INHERITS')).toBe(2);
+    expect(count('node', 'SymbolNode')).toBe(25);
+    expect(count('relationship', 'IMPORTS')).toBe(10);
+    expect(count('relationship', 'INHERITS')).toBe(3);
+    expect(count('relationship', 'IMPLEMENTS')).toBe(1);
     expect(overview.every((r) => JSON.stringify(r.commits) === '["c0ffee2"]')).toBe(true);
     const breakdown = await run('resolution-breakdown');
     expect(breakdown).toContainEqual({
       relationship: 'IMPORTS',
       resolution: 'relative-path',
-      relationships: 2,
-      sites: 2,
+      relationships: 5,
+      sites: 5,
     });
-    expect(breakdown).toContainEqual({ relationship: 'INHERITS', resolution: 'same-file', relationships: 2, sites: 2 });
+    expect(breakdown).toContainEqual({ relationship: 'INHERITS', resolution: 'same-file', relationships: 3, sites: 3 });
+    expect(breakdown).toContainEqual({ relationship: 'CALLS', resolution: 'import', relationships: 6, sites: 7 });
   });
 });
 
@@ -247,7 +250,7 @@ describe('repograph query (the CLI, end to end)', () => {
   it('prints a table, and exits 2 with a how-to-fix message for missing parameters', async () => {
     const { stdout } = await cli(['import-cycles', '--repo', repoId]);
     expect(stdout).toContain('app/cycle_a.py -> app/cycle_b.py -> app/cycle_a.py');
-    expect(stdout).toContain('(1 row)');
+    expect(stdout).toContain('(2 rows)');
     const failure = await cli(['callers', '--repo', repoId]).catch((e: { code: number; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(/needs --symbol .*To fix this problem/);
