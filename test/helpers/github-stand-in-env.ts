@@ -40,6 +40,8 @@ export interface GitHubStandInEnv {
   secret: string;
   /** Every log line of the server, the worker runtime (activities, workflows) and the console. */
   logs: string[];
+  /** Creates another private repository and grants it to the installation (as "add repository" on GitHub). */
+  addRepo(name: string, defaultBranch: string): StandInRepo;
   close(): Promise<void>;
 }
 
@@ -64,19 +66,20 @@ export async function startGitHubStandInEnv(
   const installations = new Map<number, StandInRepository[]>([[installationId, repos]]);
   const github = await startGitHubStandIn({ appId: '31337', publicKey: keys.publicKey, installations });
   const git: GitHttpServer = await startGitHttpServer(path.join(root, 'srv'), (token) => github.isValidToken(token));
-  for (const [i, spec] of repoSpecs.entries()) {
-    const fullName = `acme-${suffix}/${spec.name}`;
-    const bareDir = createBareRepository(path.join(root, 'srv'), fullName, spec.defaultBranch);
-    const id = installationId * 10 + i;
-    repos.push({
-      id,
+  const addRepo = (name: string, defaultBranch: string): StandInRepo => {
+    const fullName = `acme-${suffix}/${name}`;
+    const repo: StandInRepo = {
+      id: installationId * 10 + repos.length,
       full_name: fullName,
-      default_branch: spec.defaultBranch,
+      default_branch: defaultBranch,
       private: true,
       clone_url: `${git.url}/${fullName}.git`,
-      bareDir,
-    });
-  }
+      bareDir: createBareRepository(path.join(root, 'srv'), fullName, defaultBranch),
+    };
+    repos.push(repo);
+    return repo;
+  };
+  for (const spec of repoSpecs) addRepo(spec.name, spec.defaultBranch);
   const db = await createTestDatabase();
   const secret = `whsec-${suffix}`;
   const config: Config = {
@@ -117,6 +120,7 @@ export async function startGitHubStandInEnv(
   const graph = createGraphDriver(config.neo4j);
   return {
     config,
+    addRepo,
     github,
     git,
     server,

@@ -154,6 +154,33 @@ describe('GitHub App webhooks to graph (real Temporal, Neo4j, PostgreSQL; GitHub
     expect(runs).toBe(before + 2);
   });
 
+  it('installation_repositories.added indexes the added repository, once per delivery', async () => {
+    const added = env.addRepo('added-svc', 'develop');
+    commitFiles(added.bareDir, 'develop', { 'svc.py': 'def serve():\n    return 7\n' }, 'svc');
+    const payload = loadWebhookFixture<Fixture>('installation_repositories.added');
+    payload.installation.id = env.installationId;
+    payload.repositories_added = [
+      { id: added.id, node_id: 'R_x', name: 'added-svc', full_name: added.full_name, private: true },
+    ];
+    expect((await deliver('installation_repositories', payload, 'added-delivery')).status).toBe(200);
+    expect((await deliver('installation_repositories', payload, 'added-delivery')).body).toMatchObject({
+      status: 'duplicate',
+    });
+    const handle = env.client.workflow.getHandle<typeof InstallationIndexingWorkflow>(
+      `installation-index-${env.installationId}-added-delivery`,
+    );
+    const result = await handle.result();
+    expect(result.repositories).toEqual([expect.objectContaining({ repo: added.full_name, status: 'success' })]);
+    result.repositories.forEach((r) => workflowIds.add(r.workflow_id));
+    const row = await env.db.db
+      .selectFrom('repositories')
+      .select('default_branch')
+      .where('github_repo_id', '=', added.id)
+      .executeTakeFirstOrThrow();
+    expect(row.default_branch).toBe('develop');
+    expect(await symbols(added)).toEqual(['serve']);
+  });
+
   it('a revoked installation fails the next run at once, permanently, with InstallationRevoked', async () => {
     env.github.revoke(env.installationId);
     const sha = commitFiles(tools.bareDir, 'main', { 'more.py': 'def more():\n    return 6\n' }, 'more');
@@ -229,6 +256,22 @@ describe('GitHub App webhooks to graph (real Temporal, Neo4j, PostgreSQL; GitHub
     }
     expect(env.git.requests.some((r) => r.status === 200 && r.authorization?.startsWith('Basic '))).toBe(true);
   });
+
+  it('installation.deleted removes the graphs of every repository of the installation', async () => {
+    const payload = loadWebhookFixture<Fixture>('installation.deleted');
+    payload.installation.id = env.installationId;
+    payload.repositories = [
+      { id: lib.id, node_id: 'R_lib', name: 'private-lib', full_name: lib.full_name, private: true },
+    ];
+    expect((await deliver('installation', payload)).status).toBe(200);
+    for (const repo of env.repos) expect(await symbols(repo), repo.full_name).toEqual([]);
+    const attached = await env.db.db
+      .selectFrom('repositories')
+      .select('id')
+      .where('installation_id', 'is not', null)
+      .execute();
+    expect(attached).toEqual([]);
+  });
 });
 
 /** A webhook fixture with the fields these tests rewrite. */
@@ -238,6 +281,7 @@ type Fixture = Record<string, unknown> & {
   ref?: string;
   after?: string;
   repositories?: unknown[];
+  repositories_added?: unknown[];
 };
 
 /** The history as text, with every payload's bytes decoded so JSON-encoded arguments are searchable. */
