@@ -71,6 +71,8 @@ export class SymbolLookup {
   /** The symbol a name binding denotes; a JS default import is matched by its local name or a sole export. */
   findBinding(binding: NameBinding, localName: string): FoundSymbol | null {
     if (binding.name !== 'default') return this.findExport(binding.target, binding.name);
+    const anonymous = this.findExport(binding.target, 'default');
+    if (anonymous != null) return anonymous;
     const byName = this.findExport(binding.target, localName);
     if (byName != null) return byName;
     for (const file of binding.target.files) {
