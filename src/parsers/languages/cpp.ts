@@ -4,8 +4,9 @@ import type { SymbolKind } from '../parsed-file.js';
 import { docCommentBefore } from './c-doc-comments.js';
 import { C_DOC_STYLE, C_IMPORTS, cSignature, declaratorName, finishInclude } from './c.js';
 
-// Function definitions are matched without `@name`: `cppAnonymousName` reads the declarator, so that an
-// out-of-line `void A::f()` is named `A.f` (the engine qualifies by byte containment only).
+// Function definitions and namespaces are matched without `@name`: `cppAnonymousName` reads the declarator, so
+// that an out-of-line `void A::f()` is named `A.f` (the engine qualifies by byte containment only), and writes
+// `namespace a::b` as `a.b`.
 const SYMBOLS = `
 (function_definition declarator: (_)) @definition.function
 (field_declaration_list
@@ -19,7 +20,7 @@ const SYMBOLS = `
 (struct_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.struct
 (union_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.struct
 (enum_specifier name: (type_identifier) @name body: (enumerator_list)) @definition.enum
-(namespace_definition name: (_) @name) @definition.namespace
+(namespace_definition name: (_)) @definition.namespace
 (alias_declaration name: (type_identifier) @name) @definition.type
 (type_definition declarator: (type_identifier) @name @definition.type) @fingerprint
 (type_definition declarator: (pointer_declarator declarator: (type_identifier) @name @definition.type)) @fingerprint
@@ -27,17 +28,30 @@ const SYMBOLS = `
 
 const NAME = `[(identifier) @call.callee (template_function name: (identifier) @call.callee)]`;
 const TYPE = `[(type_identifier) @call.callee (template_type name: (type_identifier) @call.callee)]`;
+const MAX_QUALIFIERS = 3;
+
+/** `a::b::c` nested `depth` levels deep: the innermost scope is the receiver, the innermost name the callee. */
+function qualified(leaf: string, depth: number): string {
+  let pattern = `(qualified_identifier scope: (_) @call.receiver name: ${leaf})`;
+  for (let level = 1; level < depth; level++) pattern = `(qualified_identifier name: ${pattern})`;
+  return pattern;
+}
+
+const QUALIFIED_CALLS = Array.from({ length: MAX_QUALIFIERS }, (_, i) =>
+  [
+    `(call_expression function: ${qualified(NAME, i + 1)}) @call`,
+    `(new_expression type: ${qualified(TYPE, i + 1)}) @call @call.constructor`,
+  ].join('\n'),
+).join('\n');
+
 const CALLS = `
 (call_expression function: ${NAME}) @call
 (call_expression
   function: (field_expression
     argument: (_) @call.receiver
     field: [(field_identifier) @call.callee (template_method name: (field_identifier) @call.callee)])) @call
-(call_expression function: (qualified_identifier scope: (_) @call.receiver name: ${NAME})) @call
-(call_expression function: (qualified_identifier name: (qualified_identifier scope: (_) @call.receiver name: ${NAME})))
-  @call
 (new_expression type: ${TYPE}) @call @call.constructor
-(new_expression type: (qualified_identifier scope: (_) @call.receiver name: ${TYPE})) @call @call.constructor
+${QUALIFIED_CALLS}
 `;
 
 const BASES = `(base_class_clause [(type_identifier) (qualified_identifier) (template_type)] @inherit.extends)`;
@@ -65,8 +79,12 @@ function dottedName(text: string): string {
   return name.replace(/\s+/g, '').replace(/^::/, '').replaceAll('::', '.');
 }
 
-/** A function definition's name from its declarator; out-of-line `A::f` becomes `A.f`. */
+/** A function's name from its declarator (out-of-line `A::f` becomes `A.f`); `namespace a::b` is `a.b`. */
 function cppAnonymousName(definition: Node): string | null {
+  if (definition.type === 'namespace_definition') {
+    const text = definition.childForFieldName('name')?.text;
+    return text == null ? null : dottedName(text);
+  }
   const name = declaratorName(definition);
   if (name == null) return null;
   return name.type === 'qualified_identifier' ? dottedName(name.text) : name.text;

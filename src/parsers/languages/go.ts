@@ -24,6 +24,7 @@ const CALLS = `
 (call_expression function: (identifier) @call.callee) @call
 (call_expression function: (selector_expression operand: (_) @call.receiver field: (field_identifier) @call.callee)) @call
 (composite_literal type: (type_identifier) @call.callee) @call @call.constructor
+(composite_literal type: (generic_type type: (type_identifier) @call.callee)) @call @call.constructor
 (composite_literal
   type: (qualified_type package: (package_identifier) @call.receiver name: (type_identifier) @call.callee))
   @call @call.constructor
@@ -39,17 +40,26 @@ const INHERITANCE = `
   type: (interface_type (constraint_elem . [(type_identifier) (qualified_type)] @inherit.extends .))) @inherit.owner
 `;
 
-const LITERAL_TYPE = `[
-  (composite_literal type: [(type_identifier) (qualified_type)] @local.type)
-  (unary_expression operand: (composite_literal type: [(type_identifier) (qualified_type)] @local.type))
-]`;
+const LITERAL = `(composite_literal
+  type: [(type_identifier) @local.type (qualified_type) @local.type (generic_type type: (_) @local.type)])`;
+const LITERAL_TYPE = `[${LITERAL} (unary_expression operand: ${LITERAL})]`;
+const PREDECLARED = [
+  ...['bool', 'byte', 'rune', 'string', 'error', 'any', 'uintptr', 'complex64', 'complex128', 'float32', 'float64'],
+  ...['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64'],
+]
+  .map((name) => `"${name}"`)
+  .join(' ');
 
 const LOCAL_TYPES = `
 (short_var_declaration
   left: (expression_list . (identifier) @local.variable .)
   right: (expression_list . ${LITERAL_TYPE} .))
 (var_spec name: (identifier) @local.variable . value: (expression_list . ${LITERAL_TYPE} .))
-(var_spec name: (identifier) @local.variable . type: [(type_identifier) (qualified_type)] @local.type)
+(var_spec
+  name: (identifier) @local.variable
+  .
+  type: [(type_identifier) (qualified_type)] @local.type
+  (#not-any-of? @local.type ${PREDECLARED}))
 `;
 
 const DOC_STYLE = { linePrefixes: ['//'], blockOpeners: ['/*'], wrappers: ['type_declaration'] };

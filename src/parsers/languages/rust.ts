@@ -2,9 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../language-spec.js';
 import type { SymbolKind } from '../parsed-file.js';
 import { docCommentBefore } from './c-doc-comments.js';
+import { finishRustImport } from './rust-use-tree.js';
 
-// `function_item` is matched without `@name`: `rustAnonymousName` names an impl method `Type.method`, because the
-// engine qualifies by byte containment and an impl block is not a symbol.
+// `function_item` and `type_item` are matched without `@name`: `rustAnonymousName` names an impl method
+// `Type.method` (and an associated type `Type.Item`), because the engine qualifies by byte containment and an
+// impl block is not a symbol.
 const SYMBOLS = `
 (function_item name: (identifier)) @definition.function
 (function_signature_item name: (identifier) @name) @definition.function
@@ -12,10 +14,11 @@ const SYMBOLS = `
 (union_item name: (type_identifier) @name) @definition.struct
 (enum_item name: (type_identifier) @name) @definition.enum
 (trait_item name: (type_identifier) @name) @definition.trait
-(type_item name: (type_identifier) @name) @definition.type
+(type_item name: (type_identifier)) @definition.type
 (mod_item name: (identifier) @name body: (declaration_list)) @definition.module
 `;
 
+// `use` lists are flattened by `finishRustImport`; `mod x;` (a file module) and `extern crate x` count as imports.
 const IMPORTS = `
 (use_declaration argument: (identifier) @import.module) @import
 (use_declaration argument: (scoped_identifier path: (_) @import.module name: (_) @import.name)) @import
@@ -24,14 +27,11 @@ const IMPORTS = `
     path: (scoped_identifier path: (_) @import.module name: (_) @import.name) alias: (_) @import.alias)) @import
 (use_declaration argument: (use_as_clause path: (identifier) @import.module alias: (_) @import.module_alias)) @import
 (use_declaration argument: (use_wildcard . (_) @import.module) @import.wildcard) @import
-(use_declaration
-  argument: (scoped_use_list
-    path: (_) @import.module list: (use_list [(identifier) (self) (scoped_identifier)] @import.name))) @import
-(use_declaration
-  argument: (scoped_use_list
-    path: (_) @import.module list: (use_list (use_as_clause path: (_) @import.name alias: (_) @import.alias)))) @import
-(use_declaration argument: (scoped_use_list path: (_) @import.module list: (use_list (use_wildcard) @import.wildcard)))
-  @import
+(use_declaration argument: (scoped_use_list path: (_) @import.module)) @import
+(use_declaration argument: (use_list)) @import
+(extern_crate_declaration name: (identifier) @import.module) @import
+(extern_crate_declaration alias: (identifier) @import.module_alias) @import
+(mod_item name: (identifier) @import.module !body) @import
 `;
 
 const CALLS = `
@@ -95,7 +95,7 @@ function implTypeName(impl: Node): string | null {
   return path?.split('::').at(-1) ?? null;
 }
 
-/** A function directly in `impl Type` is named `Type.method`; any other keeps its own name. */
+/** A function or type directly in `impl Type` is named `Type.name`; any other keeps its own name. */
 function rustAnonymousName(definition: Node): string | null {
   const name = definition.childForFieldName('name')?.text ?? null;
   const impl = enclosingImpl(definition);
@@ -124,7 +124,7 @@ export const rustLanguage = {
   hooks: {
     anonymousName: rustAnonymousName,
     kind: rustKind,
-    isRelativeImport: (module: string) => /^(self|super|crate)(::|$)/.test(module),
+    finishImport: finishRustImport,
     isConstructorCall: (callee: string) => callee === 'new' || /^[A-Z]/.test(callee),
     docstring: (definition: Node) => docCommentBefore(definition, DOC_STYLE),
   },
