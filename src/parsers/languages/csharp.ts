@@ -42,6 +42,7 @@ const INHERITANCE = `
 (interface_declaration bases: (base_list (_) @inherit.extends)) @inherit.owner
 `;
 
+// `var x = new T()`, explicitly typed locals and typed parameters.
 const LOCAL_TYPES = `
 (local_declaration_statement
   (variable_declaration
@@ -53,6 +54,7 @@ const LOCAL_TYPES = `
   (variable_declaration
     type: [(identifier) (generic_name) (qualified_name)] @local.type
     (variable_declarator . (identifier) @local.variable)))
+(parameter type: [(identifier) (generic_name) (qualified_name)] @local.type name: (identifier) @local.variable)
 `;
 
 const DOC_STYLE = { linePrefixes: ['///'], blockOpeners: ['/**'] };

@@ -50,6 +50,8 @@ const PREDECLARED = [
   .map((name) => `"${name}"`)
   .join(' ');
 
+// Receivers and typed parameters count as locals with a known type: Go has no `self`, so `c.Area()` inside
+// `func (c *Circle)` resolves through the receiver's type.
 const LOCAL_TYPES = `
 (short_var_declaration
   left: (expression_list . (identifier) @local.variable .)
@@ -59,6 +61,16 @@ const LOCAL_TYPES = `
   name: (identifier) @local.variable
   .
   type: [(type_identifier) (qualified_type)] @local.type
+  (#not-any-of? @local.type ${PREDECLARED}))
+(parameter_declaration
+  name: (identifier) @local.variable
+  type: [
+    (type_identifier) @local.type
+    (qualified_type) @local.type
+    (pointer_type [(type_identifier) (qualified_type)] @local.type)
+    (generic_type type: (_) @local.type)
+    (pointer_type (generic_type type: (_) @local.type))
+  ]
   (#not-any-of? @local.type ${PREDECLARED}))
 `;
 

@@ -41,6 +41,7 @@ const INHERITANCE = `
 (interface_declaration (extends_interfaces (type_list (_) @inherit.extends))) @inherit.owner
 `;
 
+// `var x = new T()` and typed parameters (`Shape other`), so that `other.area()` resolves through the type.
 const LOCAL_TYPES = `
 (local_variable_declaration
   declarator: (variable_declarator
@@ -51,6 +52,13 @@ const LOCAL_TYPES = `
         (scoped_type_identifier) @local.type
         (generic_type . [(type_identifier) (scoped_type_identifier)] @local.type)
       ])))
+(formal_parameter
+  type: [
+    (type_identifier) @local.type
+    (scoped_type_identifier) @local.type
+    (generic_type . [(type_identifier) (scoped_type_identifier)] @local.type)
+  ]
+  name: (identifier) @local.variable)
 `;
 
 const DOC_STYLE = { linePrefixes: [], blockOpeners: ['/**'], commentTypes: ['block_comment', 'line_comment'] };
