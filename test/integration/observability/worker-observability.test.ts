@@ -11,6 +11,7 @@ import { createObservedActivities } from './observed-activities.js';
 import { ObservedFailureWorkflow, ObservedSuccessWorkflow } from './observed-workflows.js';
 
 const logLines: string[] = [];
+let successWorkflowId = '';
 
 async function scrape(observability: Observability): Promise<string> {
   const response = await fetch(observability.metricsServer!.url);
@@ -56,6 +57,7 @@ describe('worker observability against the real Temporal server', () => {
     });
     const client = new Client({ connection, namespace: testConfig.temporal.namespace });
     const successId = `observed-ok-${uniqueSuffix()}`;
+    successWorkflowId = successId;
     const failureId = `observed-fail-${uniqueSuffix()}`;
     const [success, failure] = await worker.runUntil(async () => {
       const ok = await client.workflow.execute(ObservedSuccessWorkflow, { taskQueue, workflowId: successId });
@@ -91,6 +93,26 @@ describe('worker observability against the real Temporal server', () => {
     expect(text).toContain('parse_files_total{outcome="indexed"} 3\n');
     expect(text).toContain('parse_files_total{outcome="skipped"} 2\n');
     expect(text).toContain('parse_symbols_total 17\n');
+  });
+
+  it('counts nothing when a recorded history is replayed (sinks are not called on replay)', async () => {
+    const client = new Client({ connection, namespace: testConfig.temporal.namespace });
+    const history = await client.workflow.getHandle(successWorkflowId).fetchHistory();
+    const replay = await createObservability();
+    await Worker.runReplayHistory(
+      {
+        workflowsPath: fileURLToPath(new URL('./observed-workflows.ts', import.meta.url)),
+        bundlerOptions: { webpackConfigHook: WORKFLOW_BUNDLER_OPTIONS },
+        interceptors: { workflowModules: replay.interceptors.workflowModules },
+        sinks: replay.sinks,
+      },
+      history,
+      successWorkflowId,
+    );
+    expect(replay.metrics.domainEvents.get({ event: 'workflow_observed_success_started', result: 'ok' })).toBe(0);
+    expect(
+      replay.metrics.workflowRunDuration.get({ workflow: 'ObservedSuccessWorkflow', result: 'completed' }).count,
+    ).toBe(0);
   });
 
   it('writes workflow log lines as JSON carrying the workflow and run ids', async () => {
