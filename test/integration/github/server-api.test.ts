@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reindexRepository } from '../../../src/github/reindex-repository.js';
 import { repoIdForGitHubRepository } from '../../../src/github/upsert-github-repository.js';
 import { commitFiles } from '../../helpers/git-http-server.js';
 import { startGitHubStandInEnv, type GitHubStandInEnv, type StandInRepo } from '../../helpers/github-stand-in-env.js';
@@ -142,5 +143,17 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
       repositories: { status: string }[];
     };
     expect(result.repositories.map((r) => r.status)).toEqual(['skipped']);
+  });
+
+  it('repograph reindex finds the installation of owner/repo through the App and indexes it, forced', async () => {
+    const result = await reindexRepository(env.config, repo.full_name, { wait: true });
+    expect(result).toMatchObject({
+      workflow_id: `repo-index-${repo.id}-trunk`,
+      repo_id: repoIdForGitHubRepository(repo.id),
+      result: { status: 'success', commit_sha: sha },
+    });
+    await expect(reindexRepository(env.config, 'nobody/nothing', { wait: false })).rejects.toMatchObject({
+      type: 'RepoNotFound',
+    });
   });
 });
