@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const config = readConfig().parser;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-parse-'));
   try {
+    const cpuBefore = process.cpuUsage();
     const summary = await parseRepository({ root, outputPath: path.join(scratch, 'parsed.ndjson'), config });
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const pipelineRssMb = process.resourceUsage().maxRSS / 1024;
     const floor = await parseOnlyFloor(root);
     const seconds = summary.wallMs / 1000;
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
       `references          ${summary.references}`,
       `wall s              ${seconds.toFixed(2)}`,
       `MB/s                ${(mb / seconds).toFixed(2)}`,
+      `CPU s (all threads) ${cpuSeconds.toFixed(2)} (${(cpuSeconds / seconds).toFixed(2)} cores busy on average)`,
       `parse-only floor    ${floor.seconds.toFixed(2)} s for ${floor.files} code files, ${(floor.bytes / 1e6).toFixed(2)} MB, ${floorMbps.toFixed(2)} MB/s single thread`,
       `pipeline / floor    ${(mb / seconds / floorMbps).toFixed(2)}x`,
       `peak RSS MB         ${pipelineRssMb.toFixed(0)} (pipeline), ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} (incl. floor)`,
