@@ -7,7 +7,7 @@ import { findNamedQuery, NAMED_QUERIES } from '../../queries/named-queries.js';
 import { renderJsonLines, renderTable } from '../../queries/render-query-rows.js';
 import { renderQueriesMarkdown } from '../../queries/render-queries-markdown.js';
 import { QueryParamError, flagOf, resolveQueryParams } from '../../queries/resolve-query-params.js';
-import { RepoResolutionError, resolveRepo, type NamedRepo } from '../../queries/resolve-repo.js';
+import { RepoResolutionError, listGraphRepoIds, resolveRepo, type NamedRepo } from '../../queries/resolve-repo.js';
 import { runNamedQuery } from '../../queries/run-named-query.js';
 import { EXIT, reportError, type Command } from '../command.js';
 
@@ -73,6 +73,12 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
   const query = findNamedQuery(args.name ?? '');
   if (query == null) {
     return reportError(`unknown query "${args.name}"`, "run 'repograph query --list' to see the names", EXIT.usage);
+  }
+  if (args.params.repo_id == null) {
+    const known = await listGraphRepoIds(driver, config.neo4j.database);
+    const hint =
+      known.length > 0 ? `; graphs exist for: ${known.join(', ')}` : '; the graph database holds no repository yet';
+    throw new QueryParamError(`query "${query.name}" needs --repo <repo_id or name>${hint}`);
   }
   resolveQueryParams(query, args.params);
   const repoId = await resolveRepo({
