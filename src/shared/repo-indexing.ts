@@ -81,6 +81,8 @@ export interface ReindexRequest {
   commit_sha: string | null;
   /** Id of the trigger (see {@link RepoIndexingInput.trigger_id}); optional for callers that signal directly. */
   trigger_id?: string;
+  /** Index the requested commit even when it is already indexed. */
+  force?: boolean;
 }
 
 /** Name of the query that returns {@link IndexingProgress}. */

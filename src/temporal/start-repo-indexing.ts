@@ -29,7 +29,11 @@ export async function startRepoIndexing(
 ): Promise<StartedRepoIndexing> {
   const triggerId = randomUUID();
   const workflowId = repoIndexingWorkflowId(input.repository);
-  const request: ReindexRequest = { commit_sha: input.repository.commit_sha, trigger_id: triggerId };
+  const request: ReindexRequest = {
+    commit_sha: input.repository.commit_sha,
+    trigger_id: triggerId,
+    force: input.force,
+  };
   const handle = await client.workflow.signalWithStart<typeof RepoIndexingWorkflow, [ReindexRequest]>(
     'RepoIndexingWorkflow',
     {

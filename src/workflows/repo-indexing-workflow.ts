@@ -66,12 +66,12 @@ export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<Re
   const result = await indexRequested(input, context, progress);
   progress.step = 'done';
   const next = pending;
-  if (next != null && !(next.commit_sha != null && next.commit_sha === progress.commit_sha)) {
+  if (next != null && (next.force === true || next.commit_sha == null || next.commit_sha !== progress.commit_sha)) {
     log.info('Indexing the commit requested during the run', { commit_sha: next.commit_sha });
     await continueAsNew<typeof RepoIndexingWorkflow>({
       ...input,
       repository: { ...repository, commit_sha: next.commit_sha },
-      force: false,
+      force: next.force === true,
       trigger_id: next.trigger_id,
     });
   }
