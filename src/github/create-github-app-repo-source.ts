@@ -9,8 +9,18 @@ export function gitBasicAuthHeader(token: string): string {
 }
 
 /**
+ * Web base URL of the GitHub that serves `apiUrl`: `https://github.com` for `https://api.github.com`, and the
+ * host itself for GitHub Enterprise Server (`https://ghe.example.com/api/v3` → `https://ghe.example.com`).
+ */
+export function gitHubWebUrl(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  if (url.hostname === 'api.github.com') return 'https://github.com';
+  return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`;
+}
+
+/**
  * The GitHub App source behind the clone steps' `RepoSource` interface: repositories with an installation id
- * are fetched from `repo_url` (or `https://github.com/<owner/repo>.git`) with a token minted by each
+ * are fetched from `repo_url` (or `<GitHub web URL>/<owner/repo>.git`, GHE aware) with a token minted by each
  * `gitConfig()` call, i.e. once per activity invocation. The token travels as `http.extraHeader` in the git
  * process's environment (C1, C2), never in the URL, argv, workflow payloads or logs. Repositories without an
  * installation id go to `fallback` (public URLs, local paths).
@@ -19,7 +29,7 @@ export function createGitHubAppRepoSource(github: GitHubConfig, fallback: RepoSo
   return async (repository, installationId) => {
     if (installationId == null) return fallback(repository, installationId);
     const credentials = readGitHubAppCredentials(github);
-    const raw = repository.repo_url.trim() || `https://github.com/${repository.github_repo_name}.git`;
+    const raw = repository.repo_url.trim() || `${gitHubWebUrl(github.apiUrl)}/${repository.github_repo_name}.git`;
     const url = new URL(raw);
     if (url.username !== '' || url.password !== '') url.username = url.password = '';
     const source: RepoSource = {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutCommit, resolveBranchHead } from '../../../src/activities/git-client.js';
 import { createPublicRepoSource } from '../../../src/activities/repo-source.js';
 import { readConfig } from '../../../src/config/read-config.js';
-import { createGitHubAppRepoSource } from '../../../src/github/create-github-app-repo-source.js';
+import { createGitHubAppRepoSource, gitHubWebUrl } from '../../../src/github/create-github-app-repo-source.js';
 import type { RepositoryRef } from '../../../src/shared/repo-indexing.js';
 import {
   commitFiles,
@@ -86,5 +86,20 @@ describe('GitHub App repo source: private clone through git smart HTTP with inst
   it('leaves repositories without an installation to the fallback source', async () => {
     const source = await factory()({ ...repository, repo_url: dir }, null);
     expect(source.isLocal).toBe(true);
+  });
+
+  it('derives the clone base from the API URL (github.com and GitHub Enterprise Server)', async () => {
+    expect(gitHubWebUrl('https://api.github.com')).toBe('https://github.com');
+    expect(gitHubWebUrl('https://ghe.example.com/api/v3')).toBe('https://ghe.example.com');
+    expect(gitHubWebUrl('https://ghe.example.com/api/v3/')).toBe('https://ghe.example.com');
+    const ghe = createGitHubAppRepoSource(
+      readConfig({
+        GITHUB_APP_ID: '77',
+        GITHUB_APP_PRIVATE_KEY: keys.privateKey,
+        GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+      }).github,
+      createPublicRepoSource,
+    );
+    expect((await ghe({ ...repository, repo_url: '' }, 5)).url).toBe('https://ghe.example.com/acme/private-lib.git');
   });
 });
