@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countHttpRequest } from '../../../src/observability/count-http-request.js';
+import { createServerMetrics } from '../../../src/observability/create-server-metrics.js';
 import {
   createMetricsServer,
   handleMetricsRequest,
@@ -45,5 +46,32 @@ describe('metrics HTTP endpoints on 127.0.0.1', () => {
     expect((await fetch(`${base}/teapot`)).status).toBe(418);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('http_requests_total{method="GET",route="other",status="418"} 1\n');
+  });
+});
+
+describe('createServerMetrics', () => {
+  let host: http.Server | null = null;
+  afterEach(async () => {
+    await new Promise((resolve) => (host == null ? resolve(null) : host.close(resolve)));
+    host = null;
+  });
+
+  it('answers /metrics and counts requests by route template, unknown paths as other', async () => {
+    const serverMetrics = createServerMetrics(['/healthz', '/api/workflows/{id}', '/api/workflows/{id}/events']);
+    host = http.createServer((req, res) => {
+      if (!serverMetrics.observe(req, res)) res.writeHead(req.url === '/healthz' ? 200 : 404).end();
+    });
+    await new Promise<void>((resolve) => host!.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    for (const path of ['/healthz', '/api/workflows/wf-1', '/api/workflows/wf-2/events?x=1', '/nope/../etc']) {
+      await (await fetch(`${base}${path}`)).text();
+    }
+    await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('http_requests_total{method="GET",route="/healthz",status="200"} 1\n');
+    expect(text).toContain('http_requests_total{method="GET",route="/api/workflows/{id}",status="404"} 1\n');
+    expect(text).toContain('http_requests_total{method="GET",route="/api/workflows/{id}/events",status="404"} 1\n');
+    expect(text).toContain('http_requests_total{method="GET",route="other",status="404"} 1\n');
+    expect(text).toContain('http_requests_total{method="GET",route="/metrics",status="200"} 1\n');
   });
 });
