@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   graph: async () => (await import('./commands/graph.js')).graphCommand,
   worker: async () => (await import('./commands/worker.js')).workerCommand,
   index: async () => (await import('./commands/index.js')).indexCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
   query: async () => (await import('./commands/query.js')).queryCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   reindex: async () => (await import('./commands/reindex.js')).reindexCommand,
