@@ -17,11 +17,15 @@ export interface Resolved extends FoundSymbol {
 }
 
 const MAX_HOPS = 4;
+const MAX_NESTING = 32;
 const SAME_PACKAGE_EXTENSIONS: Record<string, string[]> = { go: ['.go'], jvm: ['.java', '.kt', '.kts', '.scala'] };
 
 /** Symbol lookups across files: exports (following re-exports), types, members (following bases), scopes. */
 export class SymbolLookup {
   private readonly bindingCache = new Map<string, FileBindings>();
+  private readonly baseCache = new Map<string, FoundSymbol[]>();
+  // Type and member lookups call each other (dotted base names, inherited members); this bounds pathological cycles.
+  private nesting = 0;
 
   constructor(
     readonly index: RepoIndex,
@@ -150,26 +154,37 @@ export class SymbolLookup {
   findMember(owner: FoundSymbol, name: string, depth = 0): FoundSymbol | null {
     const own = this.index.member(owner.file, owner.symbol.qualifiedName, name);
     if (own != null) return { symbol: own, file: owner.file };
-    const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
     const goMethod = this.findInPackageMember(owner, name);
     if (goMethod != null) return goMethod;
-    if (depth >= MAX_HOPS) return null;
-    for (const base of this.basesOf(owner.file, ownerIndex)) {
-      const found = this.findMember(base, name, depth + 1);
-      if (found != null) return found;
+    if (depth >= MAX_HOPS || this.nesting > MAX_NESTING) return null;
+    const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
+    this.nesting++;
+    try {
+      for (const base of this.basesOf(owner.file, ownerIndex)) {
+        const found = this.findMember(base, name, depth + 1);
+        if (found != null) return found;
+      }
+      return null;
+    } finally {
+      this.nesting--;
     }
-    return null;
   }
 
-  /** The resolved base types of the symbol at `symbolIndex` in `file`. */
+  /** The resolved base types of the symbol at `symbolIndex` in `file` (computed once per symbol). */
   basesOf(file: string, symbolIndex: number): FoundSymbol[] {
+    const key = `${file}\n${symbolIndex}`;
+    const cached = this.baseCache.get(key);
+    if (cached != null) return cached;
     const indexed = this.index.files.get(file);
     const symbol = indexed?.symbols[symbolIndex];
     if (indexed == null || symbol == null) return [];
-    return indexed.bases
+    this.baseCache.set(key, []);
+    const bases = indexed.bases
       .filter((b) => b.symbol === symbolIndex)
       .map((b) => this.findType(file, symbol.parent, b.base))
       .filter((b): b is Resolved => b != null && b.symbol !== symbol);
+    this.baseCache.set(key, bases);
+    return bases;
   }
 
   private findInPackageMember(owner: FoundSymbol, name: string): FoundSymbol | null {

@@ -122,3 +122,30 @@ describe('Python resolution', () => {
     expect(g.edges('CALLS').filter((e) => e.includes('#rec ->'))).toEqual([]);
   });
 });
+
+describe('Python resolution with cyclic bases', () => {
+  it('terminates and resolves inherited members without looping on A(B), B(A)', async () => {
+    const g = await buildFixture({
+      'cyc.py': {
+        symbols: [
+          ['class', 'A', 1, 5],
+          ['method', 'A.run', 2, 4],
+          ['class', 'B', 7, 10],
+          ['method', 'B.helper', 8, 9],
+        ],
+        inheritance: [
+          { symbol: 0, base: 'B', relation: 'extends', line: 1 },
+          { symbol: 2, base: 'A', relation: 'extends', line: 7 },
+        ],
+        calls: [call('helper', 3, 'self'), call('missing', 3, 'self')],
+      },
+    });
+    try {
+      expect(g.edges('CALLS')).toEqual(['cyc.py#A.run -> cyc.py#B.helper (self)']);
+      expect(g.edges('INHERITS')).toEqual(['cyc.py#A -> cyc.py#B (same-file)', 'cyc.py#B -> cyc.py#A (same-file)']);
+      expect(g.summary.unresolved.python?.calls).toBe(1);
+    } finally {
+      await removeFixture(g);
+    }
+  });
+});
