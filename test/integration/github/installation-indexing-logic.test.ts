@@ -6,6 +6,8 @@ import { ErrorType } from '../../../src/shared/errors.js';
 import { repoIndexingWorkflowId, type RepositoryRef } from '../../../src/shared/repo-indexing.js';
 import { startInstallationIndexing } from '../../../src/github/start-installation-indexing.js';
 import type { InstallationIndexingWorkflow } from '../../../src/workflows/index-installation.js';
+import { Worker } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../../src/temporal/workflow-bundler-options.js';
 import { createWorker, type RepographWorker } from '../../../src/worker.js';
 import { uniqueSuffix } from '../../helpers/services.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../workflow/workflow-harness.js';
@@ -114,6 +116,14 @@ describe('InstallationIndexingWorkflow (real Temporal, stub activities)', () => 
     }
     const child = await h.client.workflow.getHandle(result.repositories[0]!.workflow_id).describe();
     expect(child.type).toBe('RepoIndexingWorkflow');
+    // The lanes interleave child completions; replaying the recorded history proves that stays deterministic.
+    const history = await h.client.workflow.getHandle(started.workflowId).fetchHistory();
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook: WORKFLOW_BUNDLER_OPTIONS } },
+        history,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('indexes only the repositories a delivery added, once per delivery id', async () => {
