@@ -85,6 +85,29 @@ export const CALL_QUERIES: NamedQuery[] = [
       LIMIT $limit`,
   },
   {
+    name: 'call-graph',
+    summary: "the call neighbourhood of a symbol as paths (for Browser's graph view)",
+    description:
+      'Every chain of up to `depth` resolved calls leading into or out of the symbol, returned as paths, so Neo4j Browser draws the neighbourhood as a graph (the CLI prints each path as `a -[CALLS]-> b`).',
+    params: [SYMBOL, { ...DEPTH, default: 2, max: 3 }, limitParam(100)],
+    example: { symbol: 'greet' },
+    cypher: cypher`
+      MATCH (s:SymbolNode {repo_id: $repo_id})
+      WHERE s.qualified_name = $symbol OR s.name = $symbol
+      CALL (s) {
+        MATCH p = (s)-[:CALLS*1..3]->(:SymbolNode)
+        WHERE length(p) <= $depth
+        RETURN p
+        UNION
+        MATCH p = (:SymbolNode)-[:CALLS*1..3]->(s)
+        WHERE length(p) <= $depth
+        RETURN p
+      }
+      RETURN p AS path
+      ORDER BY length(p), [n IN nodes(p) | n.qualified_name]
+      LIMIT $limit`,
+  },
+  {
     name: 'most-called',
     summary: 'symbols with the most distinct callers',
     description:

@@ -6,7 +6,7 @@ export type PlainValue = null | boolean | number | string | PlainValue[] | { [ke
 /**
  * Converts a value returned by the driver to plain JSON: Integers become numbers (or decimal strings beyond 2^53),
  * temporal values ISO strings, nodes and relationships their properties (plus labels or type), paths a list of
- * node property maps.
+ * `{ path: [node properties…], types: [relationship types…] }`.
  */
 export function toPlainValue(value: unknown): PlainValue {
   if (value == null) return null;
@@ -18,7 +18,10 @@ export function toPlainValue(value: unknown): PlainValue {
   if (neo4j.isNode(value)) return { labels: value.labels, ...plainMap(value.properties) };
   if (neo4j.isRelationship(value)) return { type: value.type, ...plainMap(value.properties) };
   if (neo4j.isPath(value)) {
-    return [value.start, ...value.segments.map((s) => s.end)].map((n) => plainMap(n.properties));
+    return {
+      path: [value.start, ...value.segments.map((s) => s.end)].map((n) => plainMap(n.properties)),
+      types: value.segments.map((s) => s.relationship.type),
+    };
   }
   if (typeof value === 'object') return plainMap(value as Record<string, unknown>);
   return String(value);

@@ -67,6 +67,16 @@ describe('call queries on the indexed fixture', () => {
     expect(column(await run('callees', { symbol: 'run' }), 'callee')).toEqual(['formatArea', 'Square', 'Square.area']);
   });
 
+  it('call-graph returns the neighbourhood as paths, in and out', async () => {
+    const rows = await run('call-graph', { symbol: 'greet' });
+    const chains = rows.map((r) => {
+      const value = r.path as { path: { qualified_name: string }[]; types: string[] };
+      expect(new Set(value.types)).toEqual(new Set(['CALLS']));
+      return value.path.map((n) => n.qualified_name).join(' -> ');
+    });
+    expect(chains).toEqual(['greet -> shout', 'main -> greet']);
+  });
+
   it('call-path, most-called and uncalled-functions', async () => {
     expect(await run('call-path', { from: 'main', to: 'shout' })).toEqual([
       { hops: 2, path: 'main -> greet -> shout', from_file: 'app/main.py', to_file: 'app/util.py' },

@@ -129,6 +129,11 @@ describe('row rendering', () => {
     expect(renderTable({ columns: ['a'], rows: [] })).toBe('(no rows)\n');
   });
 
+  it('shows a path as a chain of names', () => {
+    const path = { path: [{ qualified_name: 'main' }, { qualified_name: 'greet' }], types: ['CALLS'] };
+    expect(renderTable({ columns: ['path'], rows: [{ path }] })).toContain('main -[CALLS]-> greet');
+  });
+
   it('prints one JSON object per line in column order', () => {
     expect(renderJsonLines(rows)).toBe(
       '{"file":"a.py","symbols":12,"tags":["x","y"]}\n{"file":"long/b.py","symbols":3,"tags":null}\n',
