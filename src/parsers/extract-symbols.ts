@@ -20,13 +20,17 @@ interface Candidate {
   kind: SymbolKind;
 }
 
-/** Derives every ParsedSymbol field from the symbols query's matches (see languages/README.md). */
+/**
+ * Derives every ParsedSymbol field from the symbols query's matches (see languages/README.md). When `expired`
+ * turns true mid-way, the fingerprints not computed yet are left empty.
+ */
 export function extractSymbols(
   spec: LanguageSpec,
   matches: QueryMatch[],
   tree: Tree,
   ctx: HookContext,
   maxSymbols: number,
+  expired: () => boolean = () => false,
 ): ExtractedSymbols {
   const candidates = collectCandidates(spec, matches);
   candidates.sort(
@@ -37,6 +41,7 @@ export function extractSymbols(
   const fingerprints = fingerprintNodes(
     kept.map((c) => c.fingerprintNode),
     tree,
+    expired,
   );
   const indexById = new Map<number, number>();
   const symbols: ParsedSymbol[] = [];

@@ -12,7 +12,7 @@ interface Open {
  * included) of each node's subtree joined with `\n`. One iterative cursor pass per outermost node serves every
  * node nested in it, so nested definitions are not walked twice and any nesting depth is safe.
  */
-export function fingerprintNodes(nodes: readonly Node[], tree: Tree): string[] {
+export function fingerprintNodes(nodes: readonly Node[], tree: Tree, expired: () => boolean = () => false): string[] {
   const fingerprints = new Array<string>(nodes.length).fill('');
   const indexById = new Map<number, number>();
   const types = new Set<string>();
@@ -28,7 +28,7 @@ export function fingerprintNodes(nodes: readonly Node[], tree: Tree): string[] {
     for (const { node, end } of order) {
       if (end <= coveredUntil) continue;
       coveredUntil = end;
-      walk(node, cursor, indexById, types, fingerprints);
+      if (!walk(node, cursor, indexById, types, fingerprints, expired)) break;
     }
   } finally {
     cursor.delete();
@@ -36,7 +36,17 @@ export function fingerprintNodes(nodes: readonly Node[], tree: Tree): string[] {
   return fingerprints;
 }
 
-function walk(node: Node, cursor: TreeCursor, indexById: Map<number, number>, types: Set<string>, out: string[]): void {
+const CHECK_EVERY = 4096;
+
+/** Walks one subtree; false when the budget ran out (its unfinished fingerprints stay empty). */
+function walk(
+  node: Node,
+  cursor: TreeCursor,
+  indexById: Map<number, number>,
+  types: Set<string>,
+  out: string[],
+  expired: () => boolean,
+): boolean {
   cursor.reset(node);
   const open: Open[] = [];
   const close = (depth: number): void => {
@@ -46,7 +56,8 @@ function walk(node: Node, cursor: TreeCursor, indexById: Map<number, number>, ty
     }
   };
   let depth = 0;
-  for (;;) {
+  for (let visited = 1; ; visited++) {
+    if (visited % CHECK_EVERY === 0 && expired()) return false;
     const type = cursor.nodeType;
     const index = types.has(type) ? indexById.get(cursor.nodeId) : undefined;
     if (index != null) open.push({ depth, index, types: [] });
@@ -62,7 +73,7 @@ function walk(node: Node, cursor: TreeCursor, indexById: Map<number, number>, ty
       }
       if (!cursor.gotoParent()) {
         close(0);
-        return;
+        return true;
       }
       depth--;
     }

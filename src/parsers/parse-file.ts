@@ -102,7 +102,7 @@ async function parseCode(
     for (const match of runtime.query?.matches(tree.rootNode, budget.queryOptions()) ?? []) {
       matches[runtime.sectionOfPattern[match.patternIndex] ?? 'symbols'].push(match);
     }
-    const extracted = extractSymbols(spec, matches.symbols, tree, ctx, config.maxSymbolsPerFile);
+    const extracted = extractSymbols(spec, matches.symbols, tree, ctx, config.maxSymbolsPerFile, budget.expired);
     result.symbols = extracted.symbols;
     result.problems.truncatedSymbols = extracted.truncated;
     Object.assign(result, extractReferences(runtime, matches, extracted.nodes));

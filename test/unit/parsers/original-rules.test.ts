@@ -20,11 +20,13 @@ function pythonRules(node: Node, parents: string[], inClass: boolean, out: Found
     const isClass = node.type === 'class_definition';
     const kind = isClass ? 'class' : inClass ? 'method' : 'function';
     out.push(`${kind} ${[...parents, name].join('.')} ${line(node)}`);
-    if (isClass)
-      for (const child of node.children) if (child.type === 'block') pythonRules(child, [...parents, name], true, out);
+    if (!isClass) return out;
+    for (const child of node.children) {
+      if (child?.type === 'block') pythonRules(child, [...parents, name], true, out);
+    }
     return out;
   }
-  for (const child of node.children) pythonRules(child, parents, inClass, out);
+  for (const child of node.children) if (child != null) pythonRules(child, parents, inClass, out);
   return out;
 }
 
@@ -47,13 +49,14 @@ function javascriptRules(node: Node, owner: string | null, out: Found): Found {
     case 'lexical_declaration':
     case 'variable_declaration':
       for (const declarator of node.namedChildren) {
+        if (declarator == null) continue;
         const value = declarator.childForFieldName('value');
         const id = declarator.childForFieldName('name');
         if (id != null && value?.type === 'arrow_function') out.push(`function ${id.text} ${line(declarator)}`);
       }
       return out;
     default:
-      for (const child of node.children) javascriptRules(child, owner, out);
+      for (const child of node.children) if (child != null) javascriptRules(child, owner, out);
       return out;
   }
 }
