@@ -83,10 +83,12 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
     }
     const installationMatch = /^\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(url.pathname);
     if (req.method === 'GET' && installationMatch) {
-      if (verifyJwt(auth, publicKey, options.appId) == null) return send(res, 401, { message: 'A JSON web token could not be decoded' });
+      if (verifyJwt(auth, publicKey, options.appId) == null)
+        return send(res, 401, { message: 'A JSON web token could not be decoded' });
       const fullName = `${installationMatch[1]}/${installationMatch[2]}`;
       for (const [id, list] of options.installations) {
-        if (!revoked.has(id) && list.some((r) => r.full_name === fullName)) return send(res, 200, { id, app_id: Number(options.appId) });
+        if (!revoked.has(id) && list.some((r) => r.full_name === fullName))
+          return send(res, 200, { id, app_id: Number(options.appId) });
       }
       return send(res, 404, { message: 'Not Found' });
     }
