@@ -164,4 +164,22 @@ describe('handleWebhook', () => {
     expect(failures.count).toBe(0);
     expect(calls.map(([name]) => name)).toEqual(['indexPush']);
   });
+
+  it('answers 500 when the trigger fails for good, and lets a redelivery try again', async () => {
+    let fail = true;
+    ctx = {
+      ...ctx,
+      triggers: {
+        ...recordingTriggers(calls),
+        indexPush: async (trigger) => {
+          if (fail) throw Object.assign(new Error('installation gone'), { nonRetryable: true });
+          calls.push(['indexPush', [trigger]]);
+        },
+      },
+    };
+    expect((await deliver('push', 'push', 'failing-delivery')).status).toBe(500);
+    fail = false;
+    expect((await deliver('push', 'push', 'failing-delivery')).status).toBe(200);
+    expect(calls.map(([name]) => name)).toEqual(['indexPush']);
+  });
 });
