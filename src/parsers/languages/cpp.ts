@@ -4,18 +4,13 @@ import type { SymbolKind } from '../parsed-file.js';
 import { docCommentBefore } from './c-doc-comments.js';
 import { C_DOC_STYLE, C_IMPORTS, cSignature, declaratorName, finishInclude } from './c.js';
 
-// Function definitions and namespaces are matched without `@name`: `cppAnonymousName` reads the declarator, so
-// that an out-of-line `void A::f()` is named `A.f` (the engine qualifies by byte containment only), and writes
-// `namespace a::b` as `a.b`.
+// Functions, member declarations and namespaces are matched without `@name`: `cppAnonymousName` reads the
+// declarator (an out-of-line `void A::f()` is named `A.f`, as the engine qualifies by byte containment only;
+// a member that is not a function has no name and is dropped) and writes `namespace a::b` as `a.b`.
 const SYMBOLS = `
 (function_definition declarator: (_)) @definition.function
-(field_declaration_list
-  (field_declaration
-    declarator: (function_declarator declarator: [(field_identifier) (operator_name) (destructor_name)] @name))
-    @definition.function)
-(field_declaration_list
-  (declaration declarator: (function_declarator declarator: [(identifier) (destructor_name)] @name))
-    @definition.function)
+(field_declaration_list (field_declaration declarator: (_)) @definition.function)
+(field_declaration_list (declaration declarator: (_)) @definition.function)
 (class_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.class
 (struct_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.struct
 (union_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.struct
@@ -71,23 +66,87 @@ const LOCAL_TYPES = `
 
 const DOC_STYLE = { ...C_DOC_STYLE, enclosing: [...(C_DOC_STYLE.enclosing ?? []), 'template_declaration'] };
 const MAX_TEMPLATE_NESTING = 16;
+const MAX_DECLARATOR_DEPTH = 32;
+const NAME_TYPES = new Set(['identifier', 'field_identifier', 'destructor_name', 'operator_name', 'template_function']);
 
-/** `A<T>::B::f` → `A.B.f`: template arguments dropped, `::` as `.`. */
-function dottedName(text: string): string {
+/** Whitespace collapsed and dropped next to punctuation: `operator <` → `operator<`, `operator bool` kept. */
+function tidy(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([^\w\s])\s*/g, '$1')
+    .trim();
+}
+
+/** `A<T>::B::f` → `A.B.f`: template arguments dropped (not from an operator's own `<`), `::` as `.`. */
+function dottedName(node: Node): string {
+  const last = innermostName(node);
+  const scope = node.text.slice(0, last.startIndex - node.startIndex);
+  return `${tidy(withoutTemplateArguments(scope)).replace(/^::/, '').replaceAll('::', '.')}${simpleName(last)}`;
+}
+
+/** `c` of `a::b::c`. */
+function innermostName(node: Node): Node {
+  let last = node;
+  for (let depth = 0; last.type === 'qualified_identifier' && depth < MAX_DECLARATOR_DEPTH; depth++) {
+    const name = last.childForFieldName('name');
+    if (name == null) break;
+    last = name;
+  }
+  return last;
+}
+
+/** A declarator's own name: `operator<`, `operator bool` (conversion), `~A`, `get` (from `get<int>`). */
+function simpleName(node: Node): string {
+  if (node.type === 'operator_cast') return tidy(`operator ${node.childForFieldName('type')?.text ?? ''}`);
+  if (node.type === 'operator_name') return tidy(node.text);
+  return tidy(withoutTemplateArguments(node.text));
+}
+
+function withoutTemplateArguments(text: string): string {
   let name = text;
   for (let i = 0; i < MAX_TEMPLATE_NESTING && name.includes('<'); i++) name = name.replace(/<[^<>]*>/g, '');
-  return name.replace(/\s+/g, '').replace(/^::/, '').replaceAll('::', '.');
+  return name;
+}
+
+/**
+ * The name of the function a definition or member declaration declares, through pointer and reference
+ * declarators; null for a data member (no function declarator) or a function pointer member (`int (*f)(int);`).
+ * A definition's name may be parenthesised (`int (isalpha)(int c) {…}`, the macro-proof style of C headers).
+ */
+function functionName(definition: Node): string | null {
+  let node = definition.childForFieldName('declarator');
+  let parenthesisedName = false;
+  for (let depth = 0; node != null && depth < MAX_DECLARATOR_DEPTH; depth++) {
+    if (parenthesisedName && NAME_TYPES.has(node.type)) return simpleName(node);
+    if (node.type === 'operator_cast') return simpleName(node);
+    if (node.type === 'qualified_identifier') {
+      return innermostName(node).type === 'operator_cast' || parenthesisedName ? dottedName(node) : null;
+    }
+    if (node.type === 'function_declarator') {
+      const name = node.childForFieldName('declarator');
+      if (name?.type === 'qualified_identifier') return dottedName(name);
+      if (name?.type !== 'parenthesized_declarator' || definition.type !== 'function_definition') {
+        return name != null && NAME_TYPES.has(name.type) ? simpleName(name) : null;
+      }
+      parenthesisedName = true;
+      node = name.namedChild(0);
+      continue;
+    }
+    node =
+      node.childForFieldName('declarator') ??
+      node.namedChildren.find((child) => child?.type.endsWith('declarator')) ??
+      null;
+  }
+  return null;
 }
 
 /** A function's name from its declarator (out-of-line `A::f` becomes `A.f`); `namespace a::b` is `a.b`. */
 function cppAnonymousName(definition: Node): string | null {
   if (definition.type === 'namespace_definition') {
-    const text = definition.childForFieldName('name')?.text;
-    return text == null ? null : dottedName(text);
+    const name = definition.childForFieldName('name');
+    return name == null ? null : tidy(name.text).replaceAll('::', '.');
   }
-  const name = declaratorName(definition);
-  if (name == null) return null;
-  return name.type === 'qualified_identifier' ? dottedName(name.text) : name.text;
+  return functionName(definition);
 }
 
 /** Functions in a class or struct, and out-of-line `A::f` definitions, are methods. */
