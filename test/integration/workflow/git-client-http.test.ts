@@ -23,7 +23,7 @@ describe('git client over smart HTTP', () => {
   const source = (repo: string, token: string | null): RepoSource => ({
     url: `${server.url}/acme/${repo}.git`,
     isLocal: false,
-    gitConfig: async () =>
+    gitConfig: async (): Promise<Record<string, string>> =>
       token == null
         ? {}
         : { 'http.extraHeader': `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}` },

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../../src/activities/index.js';
 import { ErrorType } from '../../../src/shared/errors.js';
@@ -82,6 +83,39 @@ describe('RepoIndexingWorkflow logic (stub activities, real Temporal)', () => {
     expect(result).toBeInstanceOf(WorkflowFailedError);
     expect((result as WorkflowFailedError).cause?.message).toBe('Step parse failed: checkout is gone');
     expect(calls.filter((c) => c === 'parse')).toHaveLength(1);
+    expect(calls).toContain('cleanup:true');
+    expect(calls.at(-1)).toBe('event:workflow_failed');
+  });
+
+  it('removes the work dir when the run is cancelled mid-step', async () => {
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hanging: Partial<Activities> = {
+      parseRepo: async () => {
+        calls.push('parse');
+        await gate;
+        return { parsed_path: '/work/parsed.ndjson', stats: STATS };
+      },
+    };
+    const worker = await createWorker({
+      config: h.config,
+      connection: h.connection,
+      taskQueue: h.taskQueue,
+      activities: stubs(calls, hanging),
+    });
+    const result = await worker.runUntil(
+      (async () => {
+        const started = await startRepoIndexing(h.client, input('abc'), { taskQueue: h.taskQueue });
+        for (let i = 0; i < 100 && !calls.includes('parse'); i++) await new Promise((r) => setTimeout(r, 100));
+        await started.handle.cancel();
+        const outcome = await started.handle.result().catch((e: unknown) => e);
+        release();
+        return outcome;
+      })(),
+    );
+    expect(result).toBeInstanceOf(WorkflowFailedError);
+    expect((result as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     expect(calls).toContain('cleanup:true');
     expect(calls.at(-1)).toBe('event:workflow_failed');
   });
