@@ -1,10 +1,10 @@
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Generated, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, uniqueSuffix } from '../../helpers/services.js';
 
 interface SmokeDb {
-  smoke_items: { id: number; name: string; meta: unknown };
+  smoke_items: { id: Generated<number>; name: string; meta: string | Record<string, unknown> };
 }
 
 describe('PostgreSQL', () => {
