@@ -31,6 +31,7 @@ const CALLS = `
 const INHERITANCE = `
 (class_declaration "class" (delegation_specifier (constructor_invocation (user_type) @inherit.extends))) @inherit.owner
 (class_declaration "class" (delegation_specifier (user_type) @inherit.implements)) @inherit.owner
+(class_declaration "class" (delegation_specifier (explicit_delegation (user_type) @inherit.implements))) @inherit.owner
 (class_declaration "interface" (delegation_specifier (user_type) @inherit.extends)) @inherit.owner
 (object_declaration (delegation_specifier (constructor_invocation (user_type) @inherit.extends))) @inherit.owner
 (object_declaration (delegation_specifier (user_type) @inherit.implements)) @inherit.owner
