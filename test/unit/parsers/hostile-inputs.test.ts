@@ -27,16 +27,16 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
   });
 
   it('parses a 5 MB one-line minified file on the large path with the 500-symbol cap (C12)', async () => {
-    const unit = 'function f(a){return a+1};';
-    const source = unit
-      .repeat(Math.ceil(5_000_000 / unit.length))
-      .replace(/function f/g, (_, i: number) => `function f${i}`);
+    const unit = `function f(a){return a+"${'x'.repeat(1000)}"};`;
+    const source = unit.repeat(Math.ceil(5_000_000 / unit.length)).replace(/function f/g, (_, i: number) => `function f${i}`);
     // A generous budget: this asserts the cap and the large path, not speed (the machine may be loaded).
     const file = await parseSource('bundle.min.js', source, { fileTimeoutMs: 120_000 });
     expect(file.large).toBe(true);
     expect(file.problems.error).toBeNull();
     expect(file.symbols).toHaveLength(500);
-    expect(file.problems.truncatedSymbols).toBeGreaterThan(100_000);
+    expect(file.problems.truncatedSymbols).toBeGreaterThan(4000);
+    expect(file.sizeBytes).toBeGreaterThan(5_000_000);
+    expect(source.includes('\n')).toBe(false);
     expect(file.symbols[0]!.name).toBe('f0');
   });
 
