@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parseStatusOf, summariseParse } from '../../../src/activities/summarise-parse.js';
 import type { ParsedFile } from '../../../src/parsers/parsed-file.js';
 
-function file(overrides: Partial<ParsedFile> & { problems?: Partial<ParsedFile['problems']> } = {}): ParsedFile {
+function file(
+  overrides: Partial<Omit<ParsedFile, 'problems'>> & { problems?: Partial<ParsedFile['problems']> } = {},
+): ParsedFile {
   const { problems, ...rest } = overrides;
   return {
     relativePath: 'a.py',
