@@ -47,6 +47,13 @@ const EXTENSIONS = Array.from({ length: MAX_EXTENSION_GAP + 1 }, (_, gap) => {
 const INHERITANCE = `
 (class_declaration "class" name: (type_identifier) . (inheritance_specifier inherits_from: (_) @inherit.extends))
   @inherit.owner
+(class_declaration
+  "class"
+  name: (type_identifier)
+  .
+  (type_parameters)
+  .
+  (inheritance_specifier inherits_from: (_) @inherit.extends)) @inherit.owner
 (class_declaration "class" (inheritance_specifier) (inheritance_specifier inherits_from: (_) @inherit.implements))
   @inherit.owner
 (class_declaration ["struct" "enum"] (inheritance_specifier inherits_from: (_) @inherit.implements)) @inherit.owner
