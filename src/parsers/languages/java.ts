@@ -80,11 +80,14 @@ export const javaLanguage = {
   grammar: 'tree-sitter-java.wasm',
   extensions: ['.java'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
+  // Anonymous class bodies (`new T() {…}`, enum constants with bodies) have no stable name: no symbols inside.
   opaqueTypes: [
     'method_declaration',
     'constructor_declaration',
     'compact_constructor_declaration',
     'lambda_expression',
+    'object_creation_expression',
+    'enum_constant',
   ],
   hooks: {
     isRelativeImport: () => false,
