@@ -94,7 +94,13 @@ export const kotlinLanguage = {
   grammar: 'tree-sitter-kotlin.wasm',
   extensions: ['.kt', '.kts'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_declaration', 'secondary_constructor', 'lambda_literal', 'anonymous_function'],
+  opaqueTypes: [
+    'function_declaration',
+    'secondary_constructor',
+    'lambda_literal',
+    'anonymous_function',
+    'object_literal',
+  ],
   hooks: {
     anonymousName: kotlinAnonymousName,
     kind: kotlinKind,

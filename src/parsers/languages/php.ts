@@ -81,7 +81,12 @@ export const phpLanguage = {
   grammar: 'tree-sitter-php.wasm',
   extensions: ['.php'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_definition', 'method_declaration', 'anonymous_function_creation_expression'],
+  opaqueTypes: [
+    'function_definition',
+    'method_declaration',
+    'anonymous_function_creation_expression',
+    'object_creation_expression',
+  ],
   hooks: {
     anonymousName: phpAnonymousName,
     finishImport: finishPhpImport,
