@@ -1,11 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { HookContext, LanguageSpec } from '../language-spec.js';
+import type { ImportRef } from '../parsed-file.js';
 import { docCommentBefore } from './c-doc-comments.js';
 import { nameLineSignature } from './java-name-line-signature.js';
 import { isCapitalisedCall } from './kotlin.js';
 
 // The Scala language specification calls `object` a module definition, hence kind `module`.
 const SYMBOLS = `
+(package_clause name: (package_identifier) @name body: (template_body)) @definition.namespace
 (class_definition name: (identifier) @name) @definition.class
 (trait_definition name: (identifier) @name) @definition.trait
 (object_definition name: (identifier) @name) @definition.module
@@ -50,12 +52,19 @@ const LOCAL_TYPES = ['val_definition', 'var_definition']
   )
   .join('\n');
 
+/** `import a.{b => _, _}`: `_` is the wildcard and `b => _` hides `b` (not an imported name). */
+function finishScalaImport(ref: ImportRef): ImportRef {
+  const wildcard = ref.isWildcard || ref.names.some((n) => n.name === '_');
+  return { ...ref, isWildcard: wildcard, names: ref.names.filter((n) => n.name !== '_' && n.alias !== '_') };
+}
+
 const DOC_STYLE = { linePrefixes: [], blockOpeners: ['/**'] };
 
 /**
- * Scala (`.scala`, `.sc`; the grammar is Scala 2): classes, traits, objects (`module`), functions, methods and
- * type members; imports with selectors and renames, calls (`new` and capitalised `apply` construct), extends and
- * `with` mixins, local types from `val x = new Foo()` / `Foo()`; Scaladoc `/** … *\/` docs.
+ * Scala (`.scala`, `.sc`; the grammar is Scala 2): braced packages (`namespace`), classes, traits, objects
+ * (`module`), functions, methods and type members; imports with selectors, renames and hiding, calls (`new` and
+ * capitalised `apply` construct), extends and `with` mixins, local types from `val x = new Foo()` / `Foo()`;
+ * Scaladoc `/** … *\/` docs.
  */
 export const scalaLanguage = {
   name: 'scala',
@@ -66,6 +75,7 @@ export const scalaLanguage = {
   methodContainers: ['class', 'trait', 'module'],
   hooks: {
     isRelativeImport: () => false,
+    finishImport: finishScalaImport,
     isConstructorCall: isCapitalisedCall,
     signature: (definition: Node, ctx: HookContext) => nameLineSignature(definition, ctx),
     docstring: (definition: Node) => docCommentBefore(definition, DOC_STYLE),
