@@ -1,18 +1,30 @@
-import type { ActivityDeps } from './activity-deps.js';
-import { upsertRepository } from '../db/repositories/repositories.repository.js';
-import { latestSnapshotSha } from '../db/repositories/repo-snapshots.repository.js';
+import { mkdir } from 'node:fs/promises';
+import { cancellationSignal } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { classifyPostgresError } from '../db/classify-postgres-error.js';
+import { latestSnapshotSha } from '../db/repositories/repo-snapshots.repository.js';
+import { upsertRepository } from '../db/repositories/repositories.repository.js';
+import { ErrorType } from '../shared/errors.js';
 import type { PrecheckInput, PrecheckResult } from '../shared/indexing-steps.js';
+import type { ActivityDeps } from './activity-deps.js';
 import { classifyGitError } from './classify-git-error.js';
 import { resolveBranchHead } from './git-client.js';
 import { runStep } from './run-step.js';
-import { mkdir } from 'node:fs/promises';
-import { cancellationSignal } from '@temporalio/activity';
 
 async function resolveTargetSha(deps: ActivityDeps, input: PrecheckInput): Promise<string> {
   const { repository } = input;
   // C33: an explicit commit is what gets indexed, so it is what the snapshot is compared with.
-  if (repository.commit_sha != null && repository.commit_sha !== '') return repository.commit_sha;
+  if (repository.commit_sha != null && repository.commit_sha !== '') {
+    // git fetches a commit only by its full object name.
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(repository.commit_sha)) {
+      throw ApplicationFailure.create({
+        type: ErrorType.InvalidInput,
+        nonRetryable: true,
+        message: `commit_sha "${repository.commit_sha}" is not a full lower-case SHA. To fix this problem, pass all 40 hex digits`,
+      });
+    }
+    return repository.commit_sha;
+  }
   try {
     const source = await deps.repoSource(repository, input.installation_id);
     await mkdir(deps.config.work.workDir, { recursive: true });

@@ -148,6 +148,7 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
   it.each([
     ['a branch that does not exist', () => ({ ...repository, default_branch: 'no-such-branch' }), 'BranchNotFound'],
     ['a path that does not exist', () => ({ ...repository, repo_url: path.join(root, 'missing') }), 'RepoNotFound'],
+    ['an abbreviated commit SHA', () => ({ ...repository, commit_sha: firstSha.slice(0, 8) }), 'InvalidInput'],
   ])('fails fast on %s, without retries and without leftovers', async (_name, ref, type) => {
     const { result, history } = await index(ref());
     expect(result).toBeInstanceOf(WorkflowFailedError);
