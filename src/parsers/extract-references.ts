@@ -1,5 +1,6 @@
 import type { Node, QueryCapture, QueryMatch } from 'web-tree-sitter';
 import type { LanguageRuntime, QueryName } from './parser-cache.js';
+import { MAX_REFERENCE_LENGTH, clipText } from './clip-text.js';
 import type { CallRef, ImportRef, InheritanceRef, LocalTypeRef } from './parsed-file.js';
 
 /** Every reference kind of one file. */
@@ -26,6 +27,11 @@ export function extractReferences(
     inheritance: buildInheritance(captures('inheritance'), symbolNodes),
     localTypes: buildLocalTypes(captures('localTypes')),
   };
+}
+
+/** Source text of a reference node, clipped so one huge expression cannot bloat a record. */
+function text(node: Node): string {
+  return clipText(node.text, MAX_REFERENCE_LENGTH);
 }
 
 function line(node: Node): number {
@@ -72,16 +78,17 @@ function buildImports(runtime: LanguageRuntime, matches: QueryCapture[][]): Impo
 
 function applyImportCaptures(ref: ImportRef, positions: number[], captures: QueryCapture[]): void {
   const nameNode = captures.find((c) => c.name === 'import.name')?.node;
-  const name = nameNode?.text ?? null;
+  const name = nameNode == null ? null : text(nameNode);
   for (const { name: capture, node } of captures) {
-    if (capture === 'import.module') ref.module = unquote(node.text);
-    else if (capture === 'import.module_alias') ref.moduleAlias = node.text;
-    else if (capture === 'import.default') ref.defaultImport = node.text;
+    if (capture === 'import.module') ref.module = unquote(text(node));
+    else if (capture === 'import.module_alias') ref.moduleAlias = text(node);
+    else if (capture === 'import.default') ref.defaultImport = text(node);
     else if (capture === 'import.wildcard') ref.isWildcard = true;
-    else if (capture === 'import.alias' && name == null) ref.moduleAlias = node.text;
+    else if (capture === 'import.alias' && name == null) ref.moduleAlias = text(node);
   }
   if (name == null) return;
-  const alias = captures.find((c) => c.name === 'import.alias')?.node.text ?? null;
+  const aliasNode = captures.find((c) => c.name === 'import.alias')?.node;
+  const alias = aliasNode == null ? null : text(aliasNode);
   if (ref.names.some((n) => n.name === name && n.alias === alias)) return;
   ref.names.push({ name, alias });
   positions.push(nameNode?.startIndex ?? 0);
@@ -92,12 +99,14 @@ function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRe
   const calls: { at: number; ref: CallRef }[] = [];
   for (const captures of matches) {
     const call = captures.find((c) => c.name === 'call')?.node;
-    const callee = captures.find((c) => c.name === 'call.callee')?.node.text;
+    const calleeNode = captures.find((c) => c.name === 'call.callee')?.node;
+    const callee = calleeNode == null ? undefined : text(calleeNode);
     if (call == null || callee == null || seen.has(call.id)) continue;
     seen.add(call.id);
     const constructor =
       captures.some((c) => c.name === 'call.constructor') || (runtime.spec.hooks?.isConstructorCall?.(callee) ?? false);
-    const receiver = captures.find((c) => c.name === 'call.receiver')?.node.text ?? null;
+    const receiverNode = captures.find((c) => c.name === 'call.receiver')?.node;
+    const receiver = receiverNode == null ? null : text(receiverNode);
     calls.push({ at: call.startIndex, ref: { callee, receiver, line: line(call), isConstructor: constructor } });
   }
   return calls.sort((a, b) => a.at - b.at).map((c) => c.ref);
@@ -118,7 +127,7 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
       seen.add(key);
       refs.push({
         symbol,
-        base: node.text,
+        base: text(node),
         relation: name === 'inherit.extends' ? 'extends' : 'implements',
         line: line(node),
       });
@@ -134,7 +143,7 @@ function buildLocalTypes(matches: QueryCapture[][]): LocalTypeRef[] {
     const variable = captures.find((c) => c.name === 'local.variable')?.node;
     const type = captures.find((c) => c.name === 'local.type')?.node;
     if (variable == null || type == null) continue;
-    const ref = { variable: variable.text, typeName: type.text, line: line(variable) };
+    const ref = { variable: text(variable), typeName: text(type), line: line(variable) };
     const key = `${ref.line}:${ref.variable}:${ref.typeName}`;
     if (seen.has(key)) continue;
     seen.add(key);

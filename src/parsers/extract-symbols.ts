@@ -1,6 +1,7 @@
 import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { HookContext, LanguageSpec } from './language-spec.js';
 import type { ParsedSymbol, SymbolKind } from './parsed-file.js';
+import { MAX_DOCSTRING_LENGTH, MAX_REFERENCE_LENGTH, MAX_SIGNATURE_LENGTH, clipText } from './clip-text.js';
 import { fingerprintNodes } from './fingerprint-node.js';
 
 /** Symbols of one file plus how many the per-file cap dropped. */
@@ -49,7 +50,7 @@ export function extractSymbols(
     const parent = enclosingSymbol(candidate.definition, indexById);
     const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
     const kind = finalKind(spec, candidate, parentSymbol?.kind ?? null);
-    const name = candidate.nameNode?.text ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
+    const name = clipName(candidate.nameNode?.text) ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
     const { start, end } = candidate;
     indexById.set(candidate.definition.id, symbols.length);
     symbols.push({
@@ -60,8 +61,11 @@ export function extractSymbols(
       endLine: end.row + 1,
       startColumn: start.column,
       endColumn: end.column,
-      signature: spec.hooks?.signature?.(candidate.definition, ctx) ?? firstLine(start, ctx),
-      docstring: spec.hooks?.docstring?.(candidate.definition, ctx) ?? null,
+      signature: clipText(
+        spec.hooks?.signature?.(candidate.definition, ctx) ?? firstLine(start, ctx),
+        MAX_SIGNATURE_LENGTH,
+      ),
+      docstring: clipDocstring(spec.hooks?.docstring?.(candidate.definition, ctx) ?? null),
       fingerprint: fingerprints[i] ?? '',
       parent,
     });
@@ -124,6 +128,14 @@ function finalKind(spec: LanguageSpec, candidate: Candidate, parentKind: SymbolK
   const containers = spec.methodContainers ?? ['class'];
   if (candidate.kind === 'function' && parentKind != null && containers.includes(parentKind)) return 'method';
   return candidate.kind;
+}
+
+function clipName(name: string | undefined): string | undefined {
+  return name == null ? undefined : clipText(name, MAX_REFERENCE_LENGTH);
+}
+
+function clipDocstring(docstring: string | null): string | null {
+  return docstring == null ? null : clipText(docstring, MAX_DOCSTRING_LENGTH);
 }
 
 function firstLine(start: { row: number; column: number }, ctx: HookContext): string {

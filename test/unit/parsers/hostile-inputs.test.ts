@@ -28,7 +28,9 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
 
   it('parses a 5 MB one-line minified file on the large path with the 500-symbol cap (C12)', async () => {
     const unit = `function f(a){return a+"${'x'.repeat(1000)}"};`;
-    const source = unit.repeat(Math.ceil(5_000_000 / unit.length)).replace(/function f/g, (_, i: number) => `function f${i}`);
+    const source = unit
+      .repeat(Math.ceil(5_000_000 / unit.length))
+      .replace(/function f/g, (_, i: number) => `function f${i}`);
     // A generous budget: this asserts the cap and the large path, not speed (the machine may be loaded).
     const file = await parseSource('bundle.min.js', source, { fileTimeoutMs: 120_000 });
     expect(file.large).toBe(true);
@@ -38,6 +40,15 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
     expect(file.sizeBytes).toBeGreaterThan(5_000_000);
     expect(source.includes('\n')).toBe(false);
     expect(file.symbols[0]!.name).toBe('f0');
+    // The first line is the whole file: signatures are clipped, or 500 of them would weigh 2.5 GB.
+    expect(Math.max(...file.symbols.map((s) => s.signature.length))).toBeLessThanOrEqual(501);
+    expect(file.symbols[0]!.signature.endsWith('…')).toBe(true);
+  });
+
+  it('clips huge receiver texts', async () => {
+    const file = await parseSource('iife.js', `(function () { ${'x();'.repeat(1000)} })().run();\n`);
+    const run = file.calls.find((c) => c.callee === 'run');
+    expect(run?.receiver?.length).toBeLessThanOrEqual(301);
   });
 
   it('never splits a surrogate pair between input chunks', async () => {
