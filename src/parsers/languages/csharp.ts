@@ -14,6 +14,7 @@ const SYMBOLS = `
 (method_declaration name: (identifier) @name) @definition.method
 (constructor_declaration name: (identifier) @name) @definition.method
 (destructor_declaration name: (identifier)) @definition.method
+(operator_declaration) @definition.method
 `;
 
 // `using N;` brings every type of N into scope, so it is a wildcard import; `using A = N.T;` binds one alias.
@@ -31,12 +32,14 @@ const CALLS = `
 (object_creation_expression type: (qualified_name . (_) @call.receiver . ${NAME} .)) @call @call.constructor
 `;
 
-// C# cannot tell a base class from an interface by syntax; the `IName` convention decides for classes.
+// C# cannot tell a base class from an interface by syntax; the `IName` convention decides for classes
+// (`IShape`, `System.IDisposable`, `IEquatable<T>`).
+const INTERFACE_NAME = '^([A-Za-z0-9_.]*[.])?I[A-Z][A-Za-z0-9_]*(<|$)';
 const INHERITANCE = `
 (class_declaration
-  bases: (base_list (_) @inherit.implements (#match? @inherit.implements "^I[A-Z]"))) @inherit.owner
+  bases: (base_list (_) @inherit.implements (#match? @inherit.implements "${INTERFACE_NAME}"))) @inherit.owner
 (class_declaration
-  bases: (base_list (_) @inherit.extends (#not-match? @inherit.extends "^I[A-Z]"))) @inherit.owner
+  bases: (base_list (_) @inherit.extends (#not-match? @inherit.extends "${INTERFACE_NAME}"))) @inherit.owner
 (record_declaration bases: (base_list (_) @inherit.implements)) @inherit.owner
 (struct_declaration bases: (base_list (_) @inherit.implements)) @inherit.owner
 (interface_declaration bases: (base_list (_) @inherit.extends)) @inherit.owner
@@ -67,15 +70,21 @@ function csharpDocstring(definition: Node): string | null {
   return text === '' ? null : text;
 }
 
-/** A finalizer (matched without `@name`) is named `~Type`, apart from the constructor `Type`. */
+/** A finalizer is named `~Type` (apart from the constructor `Type`), an operator `operator+`. */
 function csharpAnonymousName(definition: Node): string | null {
+  if (definition.type === 'operator_declaration') {
+    const children = definition.children;
+    const keyword = children.findIndex((child) => child?.type === 'operator');
+    const symbol = keyword < 0 ? null : children[keyword + 1]?.text;
+    return symbol == null ? null : `operator${symbol}`;
+  }
   const name = definition.childForFieldName('name')?.text;
   return definition.type === 'destructor_declaration' && name != null ? `~${name}` : null;
 }
 
 /**
  * C# (`.cs`): namespaces (dotted names), classes, records, interfaces, structs, enums, delegates (`type`),
- * methods, constructors and finalizers; `using` directives, calls, `new`, bases and local variable types;
+ * methods, constructors, finalizers and operators; `using` directives, calls, `new`, bases and local variable types;
  * `///` XML docs without the `<summary>` tags.
  */
 export const csharpLanguage = {
