@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseFileInput } from './parse-file.js';
+import { detectFileType } from './languages/index.js';
 import { emptyParsedFile } from './parse-file.js';
 import type { ParsedFile } from './parsed-file.js';
 
@@ -103,6 +104,10 @@ export class ParsePool {
     const task = slot.task;
     if (task != null) {
       const file = emptyParsedFile(task.relativePath, task.sizeBytes);
+      const type = detectFileType(task.relativePath);
+      // Counted as a failed file of its language, not as a skipped one.
+      file.kind = type.kind === 'code' ? 'code' : type.kind === 'text' ? 'text' : 'skipped';
+      file.language = type.kind === 'code' ? type.spec.name : type.kind === 'text' ? 'text' : null;
       file.problems.timedOut = why === 'timed out';
       file.problems.error = `parser thread ${why} on this file; the thread was replaced`;
       this.#finish(slot, file);

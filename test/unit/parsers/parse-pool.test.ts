@@ -31,6 +31,7 @@ describe('ParsePool', () => {
       const after = pool.parse({ relativePath: 'good.py', absolutePath: good, sizeBytes: 18, config: CONFIG });
       const [stuckFile, goodFile] = await Promise.all([stuck, after]);
       expect(stuckFile.problems).toMatchObject({ timedOut: true, error: expect.stringMatching(/replaced/) });
+      expect(stuckFile).toMatchObject({ kind: 'code', language: 'python' });
       expect(goodFile.symbols.map((s) => s.name)).toEqual(['ok']);
     } finally {
       await pool.close();
