@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { fingerprintFromMemory } from './fingerprint-from-memory.js';
 
 interface Open {
   depth: number;
@@ -9,8 +10,9 @@ interface Open {
 
 /**
  * Fingerprints of `nodes` (parity §5.2): sha256 hex of the pre-order node types (named and anonymous, comments
- * included) of each node's subtree joined with `\n`. One iterative cursor pass per outermost node serves every
- * node nested in it, so nested definitions are not walked twice and any nesting depth is safe.
+ * included) of each node's subtree joined with `\n`. One iterative pass per outermost node serves every node
+ * nested in it, so nested definitions are not walked twice and any nesting depth is safe. The pass reads the
+ * WASM heap directly when it can and walks a TreeCursor otherwise; both give the same fingerprints.
  */
 export function fingerprintNodes(nodes: readonly Node[], tree: Tree, expired: () => boolean = () => false): string[] {
   const fingerprints = new Array<string>(nodes.length).fill('');
@@ -22,12 +24,18 @@ export function fingerprintNodes(nodes: readonly Node[], tree: Tree, expired: ()
     indexById.set(node.id, index);
     types.add(node.type);
   }
+  const outermost: Node[] = [];
+  let coveredUntil = -1;
+  for (const { node, end } of order) {
+    if (end <= coveredUntil) continue;
+    coveredUntil = end;
+    outermost.push(node);
+  }
+  if (fingerprintFromMemory(tree.language, outermost, nodes, indexById, fingerprints, expired)) return fingerprints;
+  fingerprints.fill('');
   const cursor = tree.walk();
   try {
-    let coveredUntil = -1;
-    for (const { node, end } of order) {
-      if (end <= coveredUntil) continue;
-      coveredUntil = end;
+    for (const node of outermost) {
       if (!walk(node, cursor, indexById, types, fingerprints, expired)) break;
     }
   } finally {

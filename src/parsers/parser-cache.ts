@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import type { LanguageQueries, LanguageSpec } from './language-spec.js';
+import { createTreeSitterMemory } from './subtree-memory.js';
 
 /** Which of a language's queries a pattern of the combined query came from. */
 export type QueryName = keyof LanguageQueries;
@@ -31,7 +32,7 @@ export function grammarPath(grammar: string): string {
 
 /** Initialises the tree-sitter runtime once per thread. */
 export function initTreeSitter(): Promise<void> {
-  init ??= Parser.init();
+  init ??= Parser.init({ wasmMemory: createTreeSitterMemory() });
   return init;
 }
 

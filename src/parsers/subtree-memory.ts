@@ -1,0 +1,151 @@
+import type { Language, Node } from 'web-tree-sitter';
+
+// Reads tree-sitter's subtrees straight from the WASM heap (web-tree-sitter 0.25, wasm32, little-endian): one
+// typed-array read per field instead of three marshalled calls per node through a TreeCursor, which cost about
+// as much as the parse itself. Every walk is checked against `node.descendantCount`; callers fall back to a
+// cursor walk when the check fails, so a layout change costs speed, never correctness.
+
+/** Size of a `Subtree` (an 8-byte inline leaf or a pointer to `SubtreeHeapData`). */
+const SUBTREE_BYTES = 8;
+/** `SubtreeHeapData` field offsets. */
+const HEAP_CHILD_COUNT = 36;
+const HEAP_SYMBOL = 40;
+const HEAP_FLAGS = 44;
+const HEAP_PRODUCTION_ID = 66;
+/** `TSLanguage` field offsets. */
+const LANGUAGE_SYMBOL_COUNT = 4;
+const LANGUAGE_ALIAS_COUNT = 8;
+const LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH = 36;
+const LANGUAGE_ALIAS_SEQUENCES = 84;
+/** Flag bits: byte 0 of an inline subtree, byte `HEAP_FLAGS` of a heap one. */
+const INLINE_BIT = 1;
+const INLINE_VISIBLE = 2;
+const INLINE_EXTRA = 8;
+const HEAP_VISIBLE = 1;
+const HEAP_EXTRA = 4;
+
+/** `collectSymbols` results: the heap does not match the node; the walk was stopped. */
+export const MISMATCH = -1;
+export const STOPPED = -2;
+
+/** The grammar facts a walk needs, read once per language and thread. */
+export interface SubtreeLanguage {
+  /** Address of `alias_sequences`, 0 when the grammar has no aliases. */
+  aliasSequences: number;
+  maxAliasSequenceLength: number;
+}
+
+/** The part of `WebAssembly.Memory` used here (the project's `lib` has no WebAssembly types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
+interface WasmMemoryConstructor {
+  new (descriptor: { initial: number; maximum: number }): WasmMemory;
+}
+
+let memory: WasmMemory | null = null;
+let u8 = new Uint8Array(0);
+let u16 = new Uint16Array(0);
+let u32 = new Uint32Array(0);
+
+/** Creates the memory web-tree-sitter must run in (`Parser.init({ wasmMemory })`) so subtrees can be read. */
+export function createTreeSitterMemory(): WasmMemory {
+  const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryConstructor } }).WebAssembly;
+  // The runtime's own defaults: 32 MB initial, 2 GB maximum.
+  memory = new Memory({ initial: 512, maximum: 32768 });
+  return memory;
+}
+
+function views(): boolean {
+  if (memory == null) return false;
+  if (u8.buffer !== memory.buffer) {
+    u8 = new Uint8Array(memory.buffer);
+    u16 = new Uint16Array(memory.buffer);
+    u32 = new Uint32Array(memory.buffer);
+  }
+  return true;
+}
+
+/** The walk facts of `language`, or null when its struct does not look like the expected layout. */
+export function readSubtreeLanguage(language: Language): SubtreeLanguage | null {
+  const address = (language as unknown as Record<number, number>)[0];
+  if (!views() || typeof address !== 'number' || address <= 0 || address + 88 > u8.length) return null;
+  const symbols = u32[(address + LANGUAGE_SYMBOL_COUNT) >> 2]! + u32[(address + LANGUAGE_ALIAS_COUNT) >> 2]!;
+  if (u32[address >> 2] !== language.abiVersion || symbols !== language.types.length) return null;
+  return {
+    aliasSequences: u32[(address + LANGUAGE_ALIAS_SEQUENCES) >> 2]!,
+    maxAliasSequenceLength: u16[(address + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1]!,
+  };
+}
+
+/**
+ * Appends the symbol ids of the visible nodes of `node`'s subtree (itself first, pre-order, anonymous and
+ * extra nodes included, aliases applied) to `out`, and for every visited node whose id is a key of `marks`,
+ * calls `onMark(value, position in out)`. Returns how many ids it appended, or -1 when the heap does not match
+ * the node, or -2 when `stop` (polled every 4096 nodes) said true; in both cases `out` must be discarded.
+ */
+export function collectSymbols(
+  node: Node,
+  language: SubtreeLanguage,
+  out: number[],
+  marks: Map<number, number>,
+  onMark: (value: number, position: number) => void,
+  stop: () => boolean,
+): number {
+  if (!views() || node.id <= 0 || node.id + SUBTREE_BYTES > u8.length) return -1;
+  const first = out.length;
+  out.push(node.typeId);
+  const bases: number[] = [];
+  const counts: number[] = [];
+  const aliases: number[] = [];
+  const next: number[] = [];
+  const structural: number[] = [];
+  const open = (address: number): void => {
+    if ((u8[address]! & INLINE_BIT) !== 0) return;
+    const heap = u32[address >> 2]!;
+    const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2]!;
+    if (childCount === 0) return;
+    const production = u16[(heap + HEAP_PRODUCTION_ID) >> 1]!;
+    bases.push(heap - childCount * SUBTREE_BYTES);
+    counts.push(childCount);
+    aliases.push(production === 0 ? 0 : language.aliasSequences + production * language.maxAliasSequenceLength * 2);
+    next.push(0);
+    structural.push(0);
+  };
+  open(node.id);
+  for (let visited = 1; bases.length > 0; visited++) {
+    if ((visited & 4095) === 0 && stop()) return STOPPED;
+    const top = bases.length - 1;
+    const index = next[top]!;
+    if (index === counts[top]) {
+      bases.pop();
+      counts.pop();
+      aliases.pop();
+      next.pop();
+      structural.pop();
+      continue;
+    }
+    next[top] = index + 1;
+    const address = bases[top]! + index * SUBTREE_BYTES;
+    const flags = u8[address]!;
+    const inline = (flags & INLINE_BIT) !== 0;
+    const heap = inline ? 0 : u32[address >> 2]!;
+    const heapFlags = inline ? 0 : u8[heap + HEAP_FLAGS]!;
+    const extra = inline ? (flags & INLINE_EXTRA) !== 0 : (heapFlags & HEAP_EXTRA) !== 0;
+    let alias = 0;
+    if (!extra) {
+      if (aliases[top] !== 0) alias = u16[(aliases[top]! + structural[top]! * 2) >> 1]!;
+      structural[top] = structural[top]! + 1;
+    }
+    const visible = inline ? (flags & INLINE_VISIBLE) !== 0 : (heapFlags & HEAP_VISIBLE) !== 0;
+    if (visible || alias !== 0) {
+      const mark = marks.get(address);
+      if (mark != null) onMark(mark, out.length);
+      out.push(alias !== 0 ? alias : inline ? u8[address + 1]! : u16[(heap + HEAP_SYMBOL) >> 1]!);
+    }
+    open(address);
+  }
+  const appended = out.length - first;
+  return appended === node.descendantCount ? appended : MISMATCH;
+}
