@@ -50,13 +50,16 @@ export function extractSymbols(
     const parent = enclosingSymbol(candidate.definition, indexById);
     const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
     const kind = finalKind(spec, candidate, parentSymbol?.kind ?? null);
-    const name = clipName(candidate.nameNode?.text) ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
+    const fullName = clipName(candidate.nameNode?.text) ?? spec.hooks?.anonymousName?.(candidate.definition) ?? '';
+    // A hook may name a member defined outside its owner (Go receiver, Rust impl, C++ `A::f`) as `Owner.member`:
+    // the owner belongs to the qualified name only, `name` stays bare.
+    const name = candidate.nameNode == null ? fullName.slice(fullName.lastIndexOf('.') + 1) : fullName;
     const { start, end } = candidate;
     indexById.set(candidate.definition.id, symbols.length);
     symbols.push({
       kind,
       name,
-      qualifiedName: parentSymbol == null ? name : `${parentSymbol.qualifiedName}.${name}`,
+      qualifiedName: parentSymbol == null ? fullName : `${parentSymbol.qualifiedName}.${fullName}`,
       startLine: start.row + 1,
       endLine: end.row + 1,
       startColumn: start.column,
