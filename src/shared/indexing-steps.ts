@@ -2,7 +2,7 @@
  * Inputs and results of RepoIndexingWorkflow's activities. Only references (ids, SHAs, paths on the worker that
  * holds the clone) and counts cross Temporal, never file contents or graphs (C24). Workflow-safe: types only.
  */
-import type { RepoIndexingInput, RepositoryRef } from './repo-indexing.js';
+import type { IndexingStats, RepoIndexingInput, RepositoryRef } from './repo-indexing.js';
 
 /** Who and what a progress event belongs to (parity §1.3). */
 export interface EventContext {
@@ -69,16 +69,17 @@ export interface ParseInput {
 }
 
 /** Counts the parse step reports; a subset of IndexingStats. */
-export interface ParseStats {
-  total_files: number;
-  indexed_files: number;
-  skipped_files: number;
-  failed_files: number;
-  total_directories: number;
-  total_symbols: number;
-  total_text_chunks: number;
-  large_files_chunked: number;
-}
+export type ParseStats = Pick<
+  IndexingStats,
+  | 'total_files'
+  | 'indexed_files'
+  | 'skipped_files'
+  | 'failed_files'
+  | 'total_directories'
+  | 'total_symbols'
+  | 'total_text_chunks'
+  | 'large_files_chunked'
+>;
 
 /** Result of the parse step: a reference to `parsed.ndjson` in the work dir, and counts. */
 export interface ParseResult {
