@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseFileInput } from './parse-file.js';
+import { compiledParseWorker } from './compile-parse-worker.js';
 import { detectFileType } from './languages/index.js';
 import { emptyParsedFile } from './parse-file.js';
 import type { ParsedFile } from './parsed-file.js';
@@ -145,14 +146,17 @@ export class ParsePool {
 }
 
 /**
- * Starts a parse thread. When running from TypeScript sources (tests, `node bin/repograph.js`), the thread
- * registers tsx first and then imports the `.ts` worker module (Node 20 does not apply `--import` loader hooks
- * to a worker's entry module).
+ * Starts a parse thread. When running from TypeScript sources (tests, `node bin/repograph.js`), the thread runs
+ * the worker bundled into plain JavaScript (`compiledParseWorker`); only if that is unavailable does it register
+ * tsx first and then import the `.ts` worker module (Node 20 does not apply `--import` loader hooks to a
+ * worker's entry module).
  */
 function createParseWorker(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
   if (!fromSource) return new Worker(url);
+  const compiled = compiledParseWorker();
+  if (compiled != null) return new Worker(compiled);
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)})
     .then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })
