@@ -20,28 +20,31 @@ export interface ParseTaskResult {
   result: ParsedFile;
 }
 
-interface Slot {
-  worker: Worker;
-  task: ParseTask | null;
-  resolve: ((file: ParsedFile) => void) | null;
-  timer: NodeJS.Timeout | null;
-  answered: boolean;
-  lastError: string | null;
-}
-
 interface Queued {
   task: ParseTask;
   resolve: (file: ParsedFile) => void;
   reject: (error: Error) => void;
 }
 
+interface Slot {
+  worker: Worker;
+  /** Files posted to the thread, oldest first; the thread parses them one at a time in this order. */
+  inFlight: Queued[];
+  timer: NodeJS.Timeout | null;
+  answered: boolean;
+  lastError: string | null;
+}
+
 const WATCHDOG_GRACE_MS = 5000;
 const MAX_START_FAILURES = 3;
+/** Files posted to a thread ahead of its answers, so it never idles waiting for the main thread. */
+const IN_FLIGHT_PER_THREAD = 2;
 
 /**
- * A fixed-size pool of worker threads that parse files. A thread that stops answering (a parse the in-thread
- * budget could not interrupt) is terminated after twice the file budget plus a grace period and replaced; its
- * file comes back `timedOut`. A thread that crashes is replaced too; if threads keep dying before their first
+ * A fixed-size pool of worker threads that parse files; each thread holds up to two files, parsing them in
+ * order. A thread that stops answering (a parse the in-thread budget could not interrupt) is terminated after
+ * twice the file budget plus a grace period and replaced; the file it was on comes back `timedOut` and the
+ * files queued behind it go to other threads. A thread that crashes is replaced too; if threads keep dying before their first
  * answer, the pool gives up and rejects every pending and later call with the reason.
  */
 export class ParsePool {
@@ -76,24 +79,24 @@ export class ParsePool {
   }
 
   #dispatch(): void {
-    for (const slot of this.#slots) {
-      if (slot.task != null) continue;
-      const next = this.#queue.shift();
-      if (next == null) return;
-      slot.task = next.task;
-      slot.resolve = next.resolve;
-      slot.timer = setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs);
-      slot.worker.postMessage(next.task);
+    for (let depth = 0; depth < IN_FLIGHT_PER_THREAD; depth++) {
+      for (const slot of this.#slots) {
+        if (slot.inFlight.length > depth) continue;
+        const next = this.#queue.shift();
+        if (next == null) return;
+        slot.inFlight.push(next);
+        slot.timer ??= setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs);
+        slot.worker.postMessage(next.task);
+      }
     }
   }
 
+  /** Resolves the oldest file of `slot`; the watchdog restarts for the next one. */
   #finish(slot: Slot, file: ParsedFile): void {
-    const resolve = slot.resolve;
+    const done = slot.inFlight.shift();
     if (slot.timer != null) clearTimeout(slot.timer);
-    slot.task = null;
-    slot.resolve = null;
-    slot.timer = null;
-    resolve?.(file);
+    slot.timer = slot.inFlight.length > 0 ? setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs) : null;
+    done?.resolve(file);
   }
 
   /** Replaces a dead or stuck thread; its file, if any, comes back with the problem recorded. */
@@ -102,7 +105,8 @@ export class ParsePool {
     if (this.#closed || index === -1) return;
     void slot.worker.terminate();
     if (!slot.answered && why !== 'timed out') this.#startFailures++;
-    const task = slot.task;
+    const task = slot.inFlight[0]?.task;
+    this.#queue.unshift(...slot.inFlight.splice(1));
     if (task != null) {
       const file = emptyParsedFile(task.relativePath, task.sizeBytes);
       const type = detectFileType(task.relativePath);
@@ -129,10 +133,10 @@ export class ParsePool {
 
   #createSlot(): Slot {
     const worker = createParseWorker();
-    const slot: Slot = { worker, task: null, resolve: null, timer: null, answered: false, lastError: null };
+    const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null };
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
-      if (slot.task == null || message.id !== slot.task.id) return;
+      if (message.id !== slot.inFlight[0]?.task.id) return;
       this.#finish(slot, message.result);
       this.#dispatch();
     });

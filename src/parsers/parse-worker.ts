@@ -4,7 +4,7 @@ import type { ParsedFile } from './parsed-file.js';
 import { emptyParsedFile, parseFile, unreadableProblems } from './parse-file.js';
 import type { ParseTask, ParseTaskResult } from './parse-pool.js';
 
-// Entry point of one pool thread: reads the file itself (so bytes never cross threads) and parses it.
+// Entry point of one pool thread: reads each file itself (so bytes never cross threads) and parses it.
 async function handle(task: ParseTask): Promise<ParsedFile> {
   let bytes: Uint8Array;
   try {
@@ -15,13 +15,18 @@ async function handle(task: ParseTask): Promise<ParsedFile> {
   return parseFile({ relativePath: task.relativePath, bytes, config: task.config });
 }
 
+// Files are parsed one at a time in the order they arrive: the pool's watchdog blames the oldest unanswered one.
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (task: ParseTask) => {
-  void handle(task).then(
-    (result) => parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult),
-    (error: unknown) => {
-      const result = emptyParsedFile(task.relativePath, task.sizeBytes);
-      result.problems.error = error instanceof Error ? error.message : String(error);
-      parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult);
-    },
+  queue = queue.then(() =>
+    handle(task).then(
+      (result) => parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult),
+      (error: unknown) => {
+        const result = emptyParsedFile(task.relativePath, task.sizeBytes);
+        result.problems.error = error instanceof Error ? error.message : String(error);
+        parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult);
+      },
+    ),
   );
 });
