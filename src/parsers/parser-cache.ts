@@ -60,18 +60,30 @@ async function createRuntime(spec: LanguageSpec): Promise<LanguageRuntime> {
   for (const name of QUERY_NAMES) {
     const text = spec.queries[name];
     if (text == null || text.trim() === '') continue;
-    checkQuery(language, spec.name, name, text);
     sections.push({ name, start: source.length });
     source += `${text}\n`;
   }
   if (sections.length === 0) return { spec, language, parser, query: null, sectionOfPattern: [] };
-  const query = new Query(language, source);
+  const query = compileQueries(language, spec, source);
   const sectionOfPattern: QueryName[] = [];
   for (let i = 0; i < query.patternCount(); i++) {
     const at = query.startIndexForPattern(i);
     sectionOfPattern.push(sections.findLast((section) => section.start <= at)!.name);
   }
   return { spec, language, parser, query, sectionOfPattern };
+}
+
+/** Compiles the combined query; when it fails, compiles each query alone to name the broken one in the error. */
+function compileQueries(language: Language, spec: LanguageSpec, source: string): Query {
+  try {
+    return new Query(language, source);
+  } catch (error) {
+    for (const name of QUERY_NAMES) {
+      const text = spec.queries[name];
+      if (text != null && text.trim() !== '') checkQuery(language, spec.name, name, text);
+    }
+    throw error;
+  }
 }
 
 function checkQuery(language: Language, languageName: string, name: QueryName, text: string): void {
