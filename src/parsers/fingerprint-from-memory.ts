@@ -4,11 +4,14 @@ import { MISMATCH, STOPPED, collectSymbols, readSubtreeLanguage, type SubtreeLan
 
 interface LanguageTables {
   walk: SubtreeLanguage;
-  /** Node type name by symbol id, filled on first sight. */
-  names: string[];
+  /** UTF-8 node type name by symbol id, filled on first sight. */
+  names: Uint8Array[];
 }
 
 const tables = new WeakMap<Language, LanguageTables | null>();
+const utf8 = new TextEncoder();
+let ids = new Uint16Array(4096);
+let text = new Uint8Array(65536);
 
 function tablesOf(language: Language): LanguageTables | null {
   let found = tables.get(language);
@@ -20,13 +23,33 @@ function tablesOf(language: Language): LanguageTables | null {
   return found;
 }
 
-function nameOf(language: Language, names: string[], id: number): string {
+function nameOf(language: Language, names: Uint8Array[], id: number): Uint8Array {
   let name = names[id];
   if (name == null) {
-    name = language.types[id] ?? language.nodeTypeForId(id) ?? '';
+    name = utf8.encode(language.types[id] ?? language.nodeTypeForId(id) ?? '');
     names[id] = name;
   }
   return name;
+}
+
+/** Writes the names of `ids[0..count)` joined with `\n` into `text`; `offsets[k]` is where name k starts. */
+function joinNames(language: Language, names: Uint8Array[], count: number): Int32Array {
+  const offsets = new Int32Array(count + 1);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const name = nameOf(language, names, ids[k]!);
+    if (at + name.length + 1 > text.length) {
+      const grown = new Uint8Array(Math.max(text.length * 2, at + name.length + 1));
+      grown.set(text.subarray(0, at));
+      text = grown;
+    }
+    offsets[k] = at;
+    for (let i = 0; i < name.length; i++) text[at + i] = name[i]!;
+    at += name.length;
+    text[at++] = 10;
+  }
+  offsets[count] = at;
+  return offsets;
 }
 
 /**
@@ -46,36 +69,26 @@ export function fingerprintFromMemory(
 ): boolean {
   const tables = tablesOf(language);
   if (tables == null) return false;
-  const ids: number[] = [];
   const found: number[] = [];
   const onMark = (index: number, position: number): void => {
     found.push(index, position);
   };
   for (const node of outermost) {
-    ids.length = 0;
     found.length = 0;
     const root = indexById.get(node.id);
     if (root != null) found.push(root, 0);
-    const count = collectSymbols(node, tables.walk, ids, indexById, onMark, expired);
+    const size = node.descendantCount;
+    if (ids.length < size) ids = new Uint16Array(Math.max(size, ids.length * 2));
+    const count = collectSymbols(node, tables.walk, ids.subarray(0, size), indexById, onMark, expired);
     if (count === STOPPED) return true;
     if (count === MISMATCH) return false;
-    const offsets = new Int32Array(count + 1);
-    const parts = new Array<string>(count);
-    let at = 0;
-    for (let k = 0; k < count; k++) {
-      const name = nameOf(language, tables.names, ids[k]!);
-      parts[k] = name;
-      offsets[k] = at;
-      at += name.length + 1;
-    }
-    offsets[count] = at;
-    const text = parts.join('\n');
+    const offsets = joinNames(language, tables.names, count);
     for (let f = 0; f < found.length; f += 2) {
       const index = found[f]!;
       const position = found[f + 1]!;
       const end = position + nodes[index]!.descendantCount;
       if (end > count) return false;
-      out[index] = hash('sha256', text.slice(offsets[position], offsets[end]! - 1));
+      out[index] = hash('sha256', text.subarray(offsets[position], offsets[end]! - 1));
     }
   }
   return true;

@@ -79,73 +79,74 @@ export function readSubtreeLanguage(language: Language): SubtreeLanguage | null 
   };
 }
 
+/** Walk stack: per open subtree, the next child's address, the end of its children, its alias sequence, and
+ * how many non-extra children were seen. */
+const FRAME = 4;
+let stack = new Int32Array(FRAME * 256);
+
+function push(depth: number, address: number, language: SubtreeLanguage): number {
+  if ((u8[address]! & INLINE_BIT) !== 0) return depth;
+  const heap = u32[address >> 2]!;
+  const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2]!;
+  if (childCount === 0) return depth;
+  if ((depth + 1) * FRAME > stack.length) {
+    const grown = new Int32Array(stack.length * 2);
+    grown.set(stack);
+    stack = grown;
+  }
+  const production = u16[(heap + HEAP_PRODUCTION_ID) >> 1]!;
+  const at = depth * FRAME;
+  stack[at] = heap - childCount * SUBTREE_BYTES;
+  stack[at + 1] = heap;
+  stack[at + 2] = production === 0 ? 0 : language.aliasSequences + production * language.maxAliasSequenceLength * 2;
+  stack[at + 3] = 0;
+  return depth + 1;
+}
+
 /**
- * Appends the symbol ids of the visible nodes of `node`'s subtree (itself first, pre-order, anonymous and
- * extra nodes included, aliases applied) to `out`, and for every visited node whose id is a key of `marks`,
- * calls `onMark(value, position in out)`. Returns how many ids it appended, or -1 when the heap does not match
- * the node, or -2 when `stop` (polled every 4096 nodes) said true; in both cases `out` must be discarded.
+ * Writes the symbol ids of the visible nodes of `node`'s subtree (itself first, pre-order, anonymous and extra
+ * nodes included, aliases applied) to `out` (sized `node.descendantCount`), and for every visited node whose id
+ * is a key of `marks`, calls `onMark(value, position in out)`. Returns how many ids it wrote, `MISMATCH` when
+ * the heap does not match the node, or `STOPPED` when `stop` (polled every 4096 nodes) said true.
  */
 export function collectSymbols(
   node: Node,
   language: SubtreeLanguage,
-  out: number[],
+  out: Uint16Array,
   marks: Map<number, number>,
   onMark: (value: number, position: number) => void,
   stop: () => boolean,
 ): number {
-  if (!views() || node.id <= 0 || node.id + SUBTREE_BYTES > u8.length) return -1;
-  const first = out.length;
-  out.push(node.typeId);
-  const bases: number[] = [];
-  const counts: number[] = [];
-  const aliases: number[] = [];
-  const next: number[] = [];
-  const structural: number[] = [];
-  const open = (address: number): void => {
-    if ((u8[address]! & INLINE_BIT) !== 0) return;
-    const heap = u32[address >> 2]!;
-    const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2]!;
-    if (childCount === 0) return;
-    const production = u16[(heap + HEAP_PRODUCTION_ID) >> 1]!;
-    bases.push(heap - childCount * SUBTREE_BYTES);
-    counts.push(childCount);
-    aliases.push(production === 0 ? 0 : language.aliasSequences + production * language.maxAliasSequenceLength * 2);
-    next.push(0);
-    structural.push(0);
-  };
-  open(node.id);
-  for (let visited = 1; bases.length > 0; visited++) {
+  if (!views() || node.id <= 0 || node.id + SUBTREE_BYTES > u8.length || out.length < 1) return MISMATCH;
+  out[0] = node.typeId;
+  let written = 1;
+  let depth = push(0, node.id, language);
+  for (let visited = 1; depth > 0; visited++) {
     if ((visited & 4095) === 0 && stop()) return STOPPED;
-    const top = bases.length - 1;
-    const index = next[top]!;
-    if (index === counts[top]) {
-      bases.pop();
-      counts.pop();
-      aliases.pop();
-      next.pop();
-      structural.pop();
+    const frame = (depth - 1) * FRAME;
+    const address = stack[frame]!;
+    if (address === stack[frame + 1]) {
+      depth--;
       continue;
     }
-    next[top] = index + 1;
-    const address = bases[top]! + index * SUBTREE_BYTES;
+    stack[frame] = address + SUBTREE_BYTES;
     const flags = u8[address]!;
     const inline = (flags & INLINE_BIT) !== 0;
     const heap = inline ? 0 : u32[address >> 2]!;
     const heapFlags = inline ? 0 : u8[heap + HEAP_FLAGS]!;
-    const extra = inline ? (flags & INLINE_EXTRA) !== 0 : (heapFlags & HEAP_EXTRA) !== 0;
     let alias = 0;
-    if (!extra) {
-      if (aliases[top] !== 0) alias = u16[(aliases[top]! + structural[top]! * 2) >> 1]!;
-      structural[top] = structural[top]! + 1;
+    if (inline ? (flags & INLINE_EXTRA) === 0 : (heapFlags & HEAP_EXTRA) === 0) {
+      const aliases = stack[frame + 2]!;
+      if (aliases !== 0) alias = u16[(aliases + stack[frame + 3]! * 2) >> 1]!;
+      stack[frame + 3] = stack[frame + 3]! + 1;
     }
-    const visible = inline ? (flags & INLINE_VISIBLE) !== 0 : (heapFlags & HEAP_VISIBLE) !== 0;
-    if (visible || alias !== 0) {
+    if (alias !== 0 || (inline ? (flags & INLINE_VISIBLE) !== 0 : (heapFlags & HEAP_VISIBLE) !== 0)) {
+      if (written === out.length) return MISMATCH;
       const mark = marks.get(address);
-      if (mark != null) onMark(mark, out.length);
-      out.push(alias !== 0 ? alias : inline ? u8[address + 1]! : u16[(heap + HEAP_SYMBOL) >> 1]!);
+      if (mark != null) onMark(mark, written);
+      out[written++] = alias !== 0 ? alias : inline ? u8[address + 1]! : u16[(heap + HEAP_SYMBOL) >> 1]!;
     }
-    open(address);
+    if (!inline) depth = push(depth, address, language);
   }
-  const appended = out.length - first;
-  return appended === node.descendantCount ? appended : MISMATCH;
+  return written === node.descendantCount ? written : MISMATCH;
 }
