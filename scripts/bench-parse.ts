@@ -1,12 +1,14 @@
 // Benchmark of the parsing engine: `npm run bench:parse -- <dir>`. Prints the full pipeline's throughput
-// (walk + worker pool + extraction + NDJSON) next to the single-thread parse-only floor on the same files.
+// (walk + worker pool + extraction + NDJSON) next to the single-thread parse-only floor on the same files, and
+// what the same number of fresh threads achieve when they only parse (the most the pipeline could reach).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { readConfig } from '../src/config/read-config.js';
 import { detectFileType } from '../src/parsers/languages/index.js';
 import { parseRepository } from '../src/parsers/parse-repository.js';
-import { disposeParserCache, loadLanguageRuntime } from '../src/parsers/parser-cache.js';
+import { disposeParserCache, grammarPath, loadLanguageRuntime } from '../src/parsers/parser-cache.js';
 import { readInChunks } from '../src/parsers/read-in-chunks.js';
 import { decodeUtf8 } from '../src/parsers/sniff-content.js';
 import { walkRepository } from '../src/parsers/walk-repository.js';
@@ -35,6 +37,60 @@ async function parseOnlyFloor(root: string): Promise<{ files: number; bytes: num
   return { files: inputs.length, bytes: inputs.reduce((sum, i) => sum + i.bytes, 0), seconds: best };
 }
 
+// A thread that only reads, decodes and parses (no extraction, no output), fed one file at a time.
+const PARSE_ONLY_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+(async () => {
+  const { Parser, Language } = await import(workerData.webTreeSitter);
+  await Parser.init();
+  const parsers = new Map();
+  const decoder = new TextDecoder();
+  parentPort.on('message', async (task) => {
+    if (task == null) return parentPort.postMessage('done');
+    let parser = parsers.get(task.grammar);
+    if (parser == null) {
+      parser = new Parser();
+      parser.setLanguage(await Language.load(task.grammar));
+      parsers.set(task.grammar, parser);
+    }
+    const source = decoder.decode(fs.readFileSync(task.path));
+    parser.parse((i) => source.slice(i, i + 4096))?.delete();
+    parentPort.postMessage('parsed');
+  });
+})();
+`;
+
+/**
+ * The best the pipeline could do on this machine: `threads` fresh threads that only read, decode and parse the
+ * same files (no extraction, no output), cold like the pipeline's threads. Wall seconds from thread start.
+ */
+async function parallelParseOnly(root: string, threads: number): Promise<number> {
+  const config = readConfig().parser;
+  const tasks: { path: string; grammar: string }[] = [];
+  for await (const entry of walkRepository(root, config)) {
+    if (entry.type !== 'file' || entry.skipReason != null) continue;
+    const type = detectFileType(entry.relativePath);
+    if (type.kind === 'code') tasks.push({ path: entry.absolutePath, grammar: grammarPath(type.spec.grammar) });
+  }
+  const webTreeSitter = import.meta.resolve('web-tree-sitter');
+  const started = performance.now();
+  let next = 0;
+  const run = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(PARSE_ONLY_THREAD, { eval: true, workerData: { webTreeSitter } });
+      const feed = (): void => worker.postMessage(next < tasks.length ? tasks[next++] : null);
+      worker.on('error', reject);
+      worker.on('message', (message: string) => {
+        if (message === 'done') void worker.terminate().then(() => resolve());
+        else feed();
+      });
+      feed();
+    });
+  await Promise.all(Array.from({ length: threads }, run));
+  return (performance.now() - started) / 1000;
+}
+
 async function main(): Promise<void> {
   const root = process.argv[2];
   if (root == null) {
@@ -51,6 +107,7 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const pipelineRssMb = process.resourceUsage().maxRSS / 1024;
     const floor = await parseOnlyFloor(root);
+    const ceilingSeconds = await parallelParseOnly(root, config.threads);
     const seconds = summary.wallMs / 1000;
     const mb = summary.bytes / 1e6;
     const floorMbps = floor.bytes / 1e6 / floor.seconds;
@@ -66,6 +123,7 @@ async function main(): Promise<void> {
       `CPU s (all threads) ${cpuSeconds.toFixed(2)} (${(cpuSeconds / seconds).toFixed(2)} cores busy on average)`,
       `parse-only floor    ${floor.seconds.toFixed(2)} s for ${floor.files} code files, ${(floor.bytes / 1e6).toFixed(2)} MB, ${floorMbps.toFixed(2)} MB/s single thread`,
       `pipeline / floor    ${(mb / seconds / floorMbps).toFixed(2)}x`,
+      `parse-only, ${config.threads} thr ${ceilingSeconds.toFixed(2)} s, ${(floor.bytes / 1e6 / ceilingSeconds / floorMbps).toFixed(2)}x the floor (cold threads, no extraction: the ceiling)`,
       `peak RSS MB         ${pipelineRssMb.toFixed(0)} (pipeline), ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} (incl. floor)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
