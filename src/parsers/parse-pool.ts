@@ -4,6 +4,7 @@ import { compiledParseWorker } from './compile-parse-worker.js';
 import { detectFileType } from './languages/index.js';
 import { emptyParsedFile } from './parse-file.js';
 import type { ParsedFile } from './parsed-file.js';
+import { recordLine, type RecordLine } from './record-line.js';
 
 /** One file for a pool thread to read and parse. */
 export interface ParseTask {
@@ -14,15 +15,14 @@ export interface ParseTask {
   config: ParseFileInput['config'];
 }
 
-/** A pool thread's answer. */
-export interface ParseTaskResult {
+/** A pool thread's answer: the file's record, serialised in the thread. */
+export interface ParseTaskResult extends RecordLine {
   id: number;
-  result: ParsedFile;
 }
 
 interface Queued {
   task: ParseTask;
-  resolve: (file: ParsedFile) => void;
+  resolve: (record: RecordLine) => void;
   reject: (error: Error) => void;
 }
 
@@ -63,7 +63,18 @@ export class ParsePool {
   }
 
   /** Parses one file on the next free thread. Problems are in the result; rejects only if the pool is unusable. */
-  parse(task: Omit<ParseTask, 'id'>): Promise<ParsedFile> {
+  async parse(task: Omit<ParseTask, 'id'>): Promise<ParsedFile> {
+    const { line } = await this.parseRecord(task);
+    const file = JSON.parse(line) as ParsedFile & { type?: 'file' };
+    delete file.type;
+    return file;
+  }
+
+  /**
+   * Like `parse`, but answers with the file's NDJSON record line (`{"type":"file",…}`) and its summary counts,
+   * both made in the thread, so the calling thread neither deserialises nor serialises the file.
+   */
+  parseRecord(task: Omit<ParseTask, 'id'>): Promise<RecordLine> {
     if (this.#closed) return Promise.reject(new Error('ParsePool is closed'));
     if (this.#broken != null) return Promise.reject(this.#broken);
     return new Promise((resolve, reject) => {
@@ -92,11 +103,11 @@ export class ParsePool {
   }
 
   /** Resolves the oldest file of `slot`; the watchdog restarts for the next one. */
-  #finish(slot: Slot, file: ParsedFile): void {
+  #finish(slot: Slot, record: RecordLine): void {
     const done = slot.inFlight.shift();
     if (slot.timer != null) clearTimeout(slot.timer);
     slot.timer = slot.inFlight.length > 0 ? setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs) : null;
-    done?.resolve(file);
+    done?.resolve(record);
   }
 
   /** Replaces a dead or stuck thread; its file, if any, comes back with the problem recorded. */
@@ -115,7 +126,7 @@ export class ParsePool {
       file.language = type.kind === 'code' ? type.spec.name : type.kind === 'text' ? 'text' : null;
       file.problems.timedOut = why === 'timed out';
       file.problems.error = `parser thread ${why} on this file; the thread was replaced`;
-      this.#finish(slot, file);
+      this.#finish(slot, recordLine({ type: 'file', ...file }));
     }
     if (this.#startFailures >= MAX_START_FAILURES) {
       this.#slots.splice(index, 1);
@@ -137,7 +148,7 @@ export class ParsePool {
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
       if (message.id !== slot.inFlight[0]?.task.id) return;
-      this.#finish(slot, message.result);
+      this.#finish(slot, message);
       this.#dispatch();
     });
     worker.on('error', (error) => {

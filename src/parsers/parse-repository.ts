@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import type { ParserConfig } from '../config/read-config.js';
 import { emptyParsedFile } from './parse-file.js';
 import { ParsePool } from './parse-pool.js';
-import type { ParseRecord } from './parse-record.js';
-import { addToSummary, emptyParseSummary, type ParseSummary } from './parse-summary.js';
+import { emptyParseSummary, mergeSummary, type ParseSummary } from './parse-summary.js';
+import { recordLine, type RecordLine } from './record-line.js';
 import { walkRepository, type WalkEntry } from './walk-repository.js';
 
 /** Input of `parseRepository`. */
@@ -38,12 +38,12 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   const outError = new Promise<never>((_, reject) => out.once('error', reject));
   outError.catch(() => undefined);
   const ahead = Math.max(4, config.threads * 16);
-  const pending: Promise<ParseRecord>[] = [];
+  const pending: Promise<RecordLine>[] = [];
   let lastProgress = performance.now();
   const flushOne = async (): Promise<void> => {
     const record = await Promise.race([pending.shift()!, outError]);
-    addToSummary(summary, record);
-    if (!out.write(`${JSON.stringify(record)}\n`)) await Promise.race([once(out, 'drain'), outError]);
+    mergeSummary(summary, record.summary);
+    if (!out.write(`${record.line}\n`)) await Promise.race([once(out, 'drain'), outError]);
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();
       input.onProgress(snapshot(summary, started));
@@ -73,16 +73,17 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   return final;
 }
 
-function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Promise<ParseRecord> {
-  if (entry.type === 'directory') return Promise.resolve({ type: 'directory', relativePath: entry.relativePath });
+function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Promise<RecordLine> {
+  if (entry.type === 'directory') {
+    return Promise.resolve(recordLine({ type: 'directory', relativePath: entry.relativePath }));
+  }
   if (entry.skipReason != null) {
     const file = emptyParsedFile(entry.relativePath, entry.sizeBytes);
     file.problems.skipReason = entry.skipReason;
-    return Promise.resolve({ type: 'file', ...file });
+    return Promise.resolve(recordLine({ type: 'file', ...file }));
   }
-  return pool
-    .parse({ relativePath: entry.relativePath, absolutePath: entry.absolutePath, sizeBytes: entry.sizeBytes, config })
-    .then((file) => ({ type: 'file', ...file }));
+  const { relativePath, absolutePath, sizeBytes } = entry;
+  return pool.parseRecord({ relativePath, absolutePath, sizeBytes, config });
 }
 
 function snapshot(summary: ParseSummary, started: number): ParseSummary {

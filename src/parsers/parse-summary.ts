@@ -75,3 +75,20 @@ export function addToSummary(summary: ParseSummary, record: ParseRecord): void {
   summary.references += record.localTypes.length;
   summary.textChunks += record.chunks.length;
 }
+
+/** Adds the counts of `part` (e.g. one file's summary built in a pool thread) to `summary` in place. */
+export function mergeSummary(summary: ParseSummary, part: ParseSummary): void {
+  summary.files += part.files;
+  summary.directories += part.directories;
+  for (const kind of ['code', 'text', 'skipped'] as const) summary.filesByKind[kind] += part.filesByKind[kind];
+  for (const [key, count] of Object.entries(part.filesByLanguage)) bump(summary.filesByLanguage, key, count);
+  for (const [key, count] of Object.entries(part.skipped)) bump(summary.skipped, key, count);
+  for (const [key, count] of Object.entries(part.symbolsByKind)) bump(summary.symbolsByKind, key, count);
+  summary.failed += part.failed;
+  summary.timedOut += part.timedOut;
+  summary.filesWithSyntaxErrors += part.filesWithSyntaxErrors;
+  summary.symbols += part.symbols;
+  summary.references += part.references;
+  summary.textChunks += part.textChunks;
+  summary.bytes += part.bytes;
+}

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ParsedFile } from './parsed-file.js';
 import { emptyParsedFile, parseFile, unreadableProblems } from './parse-file.js';
 import type { ParseTask, ParseTaskResult } from './parse-pool.js';
+import { recordLine } from './record-line.js';
 
 /**
  * A regular file is read synchronously (a tenth of the cost of the promise API, and this thread has nothing
@@ -24,17 +25,21 @@ async function handle(task: ParseTask): Promise<ParsedFile> {
   return parseFile({ relativePath: task.relativePath, bytes, config: task.config });
 }
 
+function post(id: number, file: ParsedFile): void {
+  parentPort?.postMessage({ id, ...recordLine({ type: 'file', ...file }) } satisfies ParseTaskResult);
+}
+
 // Files are parsed one at a time in the order they arrive: the pool's watchdog blames the oldest unanswered one.
 let queue: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (task: ParseTask) => {
   queue = queue.then(() =>
     handle(task).then(
-      (result) => parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult),
+      (file) => post(task.id, file),
       (error: unknown) => {
         const result = emptyParsedFile(task.relativePath, task.sizeBytes);
         result.problems.error = error instanceof Error ? error.message : String(error);
-        parentPort?.postMessage({ id: task.id, result } satisfies ParseTaskResult);
+        post(task.id, result);
       },
     ),
   );

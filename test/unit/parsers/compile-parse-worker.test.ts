@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compiledParseWorker } from '../../../src/parsers/compile-parse-worker.js';
 import { parseFile } from '../../../src/parsers/parse-file.js';
 import type { ParseTaskResult } from '../../../src/parsers/parse-pool.js';
+import type { ParsedFile } from '../../../src/parsers/parsed-file.js';
 
 const CONFIG = {
   maxFileBytes: 1_000_000,
@@ -32,7 +33,9 @@ describe('compiledParseWorker', () => {
         worker.once('error', reject);
       });
       worker.postMessage({ id: 7, relativePath: name, absolutePath, sizeBytes: 0, config: CONFIG });
-      const { id, result } = await answer;
+      const { id, line } = await answer;
+      const { type, ...result } = JSON.parse(line) as ParsedFile & { type: string };
+      expect(type).toBe('file');
       const expected = await parseFile({ relativePath: name, bytes: fs.readFileSync(absolutePath), config: CONFIG });
       expect(id).toBe(7);
       expect(result.symbols.length).toBeGreaterThan(0);
