@@ -6,6 +6,8 @@ interface LanguageTables {
   walk: SubtreeLanguage;
   /** UTF-8 node type name by symbol id, filled on first sight. */
   names: Uint8Array[];
+  /** `WalkMarks.symbols` by the JSON of the sorted type names it marks. */
+  markSymbols: Map<string, Uint8Array>;
 }
 
 const tables = new WeakMap<Language, LanguageTables | null>();
@@ -17,7 +19,7 @@ function tablesOf(language: Language): LanguageTables | null {
   let found = tables.get(language);
   if (found === undefined) {
     const walk = readSubtreeLanguage(language);
-    found = walk == null ? null : { walk, names: [] };
+    found = walk == null ? null : { walk, names: [], markSymbols: new Map() };
     tables.set(language, found);
   }
   return found;
@@ -30,6 +32,24 @@ function nameOf(language: Language, names: Uint8Array[], id: number): Uint8Array
     names[id] = name;
   }
   return name;
+}
+
+/** Which symbol ids can be one of `types` (a node's type is the name of its symbol or alias). */
+function markSymbolsOf(language: Language, tables: LanguageTables, types: string[]): Uint8Array {
+  const wanted = new Set(types);
+  // JSON, not a separator: node type names may contain anything (Go has a "\n" token).
+  const key = JSON.stringify([...wanted].sort());
+  let symbols = tables.markSymbols.get(key);
+  if (symbols == null) {
+    symbols = new Uint8Array(65536);
+    for (let id = 0; id < language.types.length; id++) {
+      if (wanted.has(language.types[id] ?? language.nodeTypeForId(id) ?? '')) symbols[id] = 1;
+    }
+    // ERROR and its internal repeat symbol live at the top of the id space.
+    for (const id of [65534, 65535]) if (wanted.has(language.nodeTypeForId(id) ?? '')) symbols[id] = 1;
+    tables.markSymbols.set(key, symbols);
+  }
+  return symbols;
 }
 
 /** Writes the names of `ids[0..count)` joined with `\n` into `text`; `offsets[k]` is where name k starts. */
@@ -70,6 +90,14 @@ export function fingerprintFromMemory(
   const tables = tablesOf(language);
   if (tables == null) return false;
   const found: number[] = [];
+  const marks = {
+    byId: indexById,
+    symbols: markSymbolsOf(
+      language,
+      tables,
+      nodes.map((node) => node.type),
+    ),
+  };
   const onMark = (index: number, position: number): void => {
     found.push(index, position);
   };
@@ -79,7 +107,7 @@ export function fingerprintFromMemory(
     if (root != null) found.push(root, 0);
     const size = node.descendantCount;
     if (ids.length < size) ids = new Uint16Array(Math.max(size, ids.length * 2));
-    const count = collectSymbols(node, tables.walk, ids.subarray(0, size), indexById, onMark, expired);
+    const count = collectSymbols(node, tables.walk, ids.subarray(0, size), marks, onMark, expired);
     if (count === STOPPED) return true;
     if (count === MISMATCH) return false;
     const offsets = joinNames(language, tables.names, count);

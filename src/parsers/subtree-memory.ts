@@ -84,69 +84,76 @@ export function readSubtreeLanguage(language: Language): SubtreeLanguage | null 
 const FRAME = 4;
 let stack = new Int32Array(FRAME * 256);
 
-function push(depth: number, address: number, language: SubtreeLanguage): number {
-  if ((u8[address]! & INLINE_BIT) !== 0) return depth;
-  const heap = u32[address >> 2]!;
-  const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2]!;
-  if (childCount === 0) return depth;
-  if ((depth + 1) * FRAME > stack.length) {
-    const grown = new Int32Array(stack.length * 2);
-    grown.set(stack);
-    stack = grown;
-  }
-  const production = u16[(heap + HEAP_PRODUCTION_ID) >> 1]!;
-  const at = depth * FRAME;
-  stack[at] = heap - childCount * SUBTREE_BYTES;
-  stack[at + 1] = heap;
-  stack[at + 2] = production === 0 ? 0 : language.aliasSequences + production * language.maxAliasSequenceLength * 2;
-  stack[at + 3] = 0;
-  return depth + 1;
+/** Nodes to find during a walk: their ids (with a value each) and, by symbol id, which symbols they can have. */
+export interface WalkMarks {
+  byId: Map<number, number>;
+  /** Non-zero at every symbol id whose name is the type of some node in `byId`; 65536 entries. */
+  symbols: Uint8Array;
 }
 
 /**
  * Writes the symbol ids of the visible nodes of `node`'s subtree (itself first, pre-order, anonymous and extra
- * nodes included, aliases applied) to `out` (sized `node.descendantCount`), and for every visited node whose id
- * is a key of `marks`, calls `onMark(value, position in out)`. Returns how many ids it wrote, `MISMATCH` when
- * the heap does not match the node, or `STOPPED` when `stop` (polled every 4096 nodes) said true.
+ * nodes included, aliases applied) to `out` (sized `node.descendantCount`), and for every other visited node
+ * that is a key of `marks.byId`, calls `onMark(value, position in out)`. Returns how many ids it wrote,
+ * `MISMATCH` when the heap does not match the node, or `STOPPED` when `stop` (polled every 4096 nodes) said true.
  */
 export function collectSymbols(
   node: Node,
   language: SubtreeLanguage,
   out: Uint16Array,
-  marks: Map<number, number>,
+  marks: WalkMarks,
   onMark: (value: number, position: number) => void,
   stop: () => boolean,
 ): number {
   if (!views() || node.id <= 0 || node.id + SUBTREE_BYTES > u8.length || out.length < 1) return MISMATCH;
+  const [bytes, halves, words] = [u8, u16, u32];
+  const { aliasSequences, maxAliasSequenceLength } = language;
+  let frames = stack;
   out[0] = node.typeId;
   let written = 1;
-  let depth = push(0, node.id, language);
-  for (let visited = 1; depth > 0; visited++) {
-    if ((visited & 4095) === 0 && stop()) return STOPPED;
-    const frame = (depth - 1) * FRAME;
-    const address = stack[frame]!;
-    if (address === stack[frame + 1]) {
-      depth--;
-      continue;
+  let top = -FRAME;
+  let inline = (bytes[node.id]! & INLINE_BIT) !== 0;
+  let heap = inline ? 0 : words[node.id >> 2]!;
+  for (let visited = 1; ; visited++) {
+    const childCount = inline ? 0 : words[(heap + HEAP_CHILD_COUNT) >> 2]!;
+    if (childCount > 0) {
+      top += FRAME;
+      if (top + FRAME > frames.length) {
+        const grown = new Int32Array(frames.length * 2);
+        grown.set(frames);
+        frames = stack = grown;
+      }
+      const production = halves[(heap + HEAP_PRODUCTION_ID) >> 1]!;
+      frames[top] = heap - childCount * SUBTREE_BYTES;
+      frames[top + 1] = heap;
+      frames[top + 2] = production === 0 ? 0 : aliasSequences + production * maxAliasSequenceLength * 2;
+      frames[top + 3] = 0;
     }
-    stack[frame] = address + SUBTREE_BYTES;
-    const flags = u8[address]!;
-    const inline = (flags & INLINE_BIT) !== 0;
-    const heap = inline ? 0 : u32[address >> 2]!;
-    const heapFlags = inline ? 0 : u8[heap + HEAP_FLAGS]!;
+    while (top >= 0 && frames[top] === frames[top + 1]) top -= FRAME;
+    if (top < 0) break;
+    if ((visited & 4095) === 0 && stop()) return STOPPED;
+    const address = frames[top]!;
+    frames[top] = address + SUBTREE_BYTES;
+    const flags = bytes[address]!;
+    inline = (flags & INLINE_BIT) !== 0;
+    heap = inline ? 0 : words[address >> 2]!;
+    const heapFlags = inline ? 0 : bytes[heap + HEAP_FLAGS]!;
     let alias = 0;
     if (inline ? (flags & INLINE_EXTRA) === 0 : (heapFlags & HEAP_EXTRA) === 0) {
-      const aliases = stack[frame + 2]!;
-      if (aliases !== 0) alias = u16[(aliases + stack[frame + 3]! * 2) >> 1]!;
-      stack[frame + 3] = stack[frame + 3]! + 1;
+      const aliases = frames[top + 2]!;
+      const structural = frames[top + 3]!;
+      if (aliases !== 0) alias = halves[(aliases + structural * 2) >> 1]!;
+      frames[top + 3] = structural + 1;
     }
     if (alias !== 0 || (inline ? (flags & INLINE_VISIBLE) !== 0 : (heapFlags & HEAP_VISIBLE) !== 0)) {
       if (written === out.length) return MISMATCH;
-      const mark = marks.get(address);
-      if (mark != null) onMark(mark, written);
-      out[written++] = alias !== 0 ? alias : inline ? u8[address + 1]! : u16[(heap + HEAP_SYMBOL) >> 1]!;
+      const symbol = alias !== 0 ? alias : inline ? bytes[address + 1]! : halves[(heap + HEAP_SYMBOL) >> 1]!;
+      if (marks.symbols[symbol] !== 0) {
+        const mark = marks.byId.get(address);
+        if (mark != null) onMark(mark, written);
+      }
+      out[written++] = symbol;
     }
-    if (!inline) depth = push(depth, address, language);
   }
   return written === node.descendantCount ? written : MISMATCH;
 }
