@@ -12,12 +12,14 @@ let compiled: string | null | undefined;
 
 /**
  * When running from TypeScript sources, bundles `parse-worker.ts` and the engine into one JavaScript file (with
- * the esbuild that tsx ships) under `node_modules/.cache/repograph/`, once per process, and returns its path:
+ * the esbuild that tsx ships) under `node_modules/.cache/repograph/`, once per process (again if the file is
+ * deleted), and returns its path:
  * a thread that loads plain JavaScript starts in a fraction of the time one that registers tsx and transpiles
  * every module does. Returns null when esbuild is not available or the bundle fails; callers then use tsx.
  */
 export function compiledParseWorker(): string | null {
-  if (compiled !== undefined) return compiled;
+  // Checked each time: a thread replaced hours later must not fail because someone cleaned the cache.
+  if (compiled === null || (compiled !== undefined && fs.existsSync(compiled))) return compiled;
   compiled = null;
   try {
     const require = createRequire(import.meta.url);

@@ -22,6 +22,13 @@ describe('compiledParseWorker', () => {
     expect(compiledParseWorker()).toBe(file);
   });
 
+  it('bundles again when the cached file has been deleted', () => {
+    const file = compiledParseWorker()!;
+    fs.rmSync(file);
+    expect(compiledParseWorker()).toBe(file);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
   it('runs as a thread that parses a file exactly as parseFile does in-process', async () => {
     const source = fileURLToPath(new URL('../../fixtures/parsers/python/', import.meta.url));
     const name = fs.readdirSync(source).find((entry) => entry.endsWith('.py'))!;
