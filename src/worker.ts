@@ -11,6 +11,13 @@ import { migrate } from './db/migrate.js';
 import { createGitHubAppRepoSource } from './github/create-github-app-repo-source.js';
 import { createGraphDriver } from './graph/create-graph-driver.js';
 import { ensureGraphSchema } from './graph/ensure-graph-schema.js';
+import { createLogger } from './observability/create-logger.js';
+import {
+  createObservability,
+  observabilityOptionsFrom,
+  type Observability,
+} from './observability/create-observability.js';
+import { installTemporalLogging } from './observability/temporal-logger.js';
 import { parseRepository } from './parsers/parse-repository.js';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './temporal/workflow-bundler-options.js';
 import { workerTaskQueue } from './temporal/worker-task-queue.js';
@@ -25,6 +32,8 @@ export interface WorkerDeps {
   activityDeps?: Omit<ActivityDeps, 'workerTaskQueue'>;
   /** Or ready activities (workflow tests); `claimWorkerQueue` is provided when missing. */
   activities?: Partial<Activities>;
+  /** Metrics (and tracing) interceptors and sinks from `createObservability`; none when absent. */
+  observability?: Pick<Observability, 'interceptors' | 'sinks'>;
 }
 
 /** The two workers of one host: the shared queue (workflows + activities) and this host's own queue. */
@@ -53,7 +62,14 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
           ...createGitHubActivities(deps.activityDeps),
         }
       : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
-  const common = { connection: deps.connection, namespace: deps.config.temporal.namespace, activities };
+  const { interceptors, sinks } = deps.observability ?? {};
+  const common = {
+    connection: deps.connection,
+    namespace: deps.config.temporal.namespace,
+    activities,
+    interceptors,
+    sinks,
+  };
   const shared = await Worker.create({
     ...common,
     taskQueue: sharedQueue,
@@ -131,13 +147,16 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
  * in-flight tasks and closes the pools.
  */
 export async function runWorker(config: Config = readConfig()): Promise<void> {
+  installTemporalLogging(createLogger({ level: config.observability.logLevel, fields: { service: 'worker' } }));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const resources = await createWorkerResources(config).catch(async (error: unknown) => {
     await connection.close();
     throw error;
   });
+  let observability: Observability | null = null;
   try {
-    const worker = await createWorker({ config, connection, activityDeps: resources.activityDeps });
+    observability = await createObservability(observabilityOptionsFrom(config.observability));
+    const worker = await createWorker({ config, connection, activityDeps: resources.activityDeps, observability });
     const stop = () => worker.shutdown();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -148,6 +167,7 @@ export async function runWorker(config: Config = readConfig()): Promise<void> {
       process.off('SIGTERM', stop);
     }
   } finally {
+    await observability?.close();
     await resources.close();
     await connection.close();
   }
