@@ -13,7 +13,18 @@ import { createIndexingTriggers } from './github/create-indexing-triggers.js';
 import { createWebhookContext, handleWebhook, type HttpReply, type WebhookContext } from './github/handle-webhook.js';
 import { TriggerQueue, type Log } from './github/trigger-queue.js';
 import { createGraphDriver } from './graph/create-graph-driver.js';
+import { createServerMetrics } from './observability/create-server-metrics.js';
 import { createTemporalClient } from './temporal/create-temporal-client.js';
+
+/** Route templates counted in `http_requests_total` (anything else is `other`, so ids never become labels). */
+const ROUTES = [
+  '/healthz',
+  '/webhooks',
+  '/api/github/events',
+  '/api/index',
+  '/api/workflows/{id}',
+  '/api/workflows/{id}/events',
+];
 
 /** GitHub caps webhook payloads at 25 MB. */
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -36,7 +47,9 @@ export interface ServerDeps {
  * `POST /api/index`, `GET /api/workflows/{id}`, `GET /api/workflows/{id}/events` (SSE) and `GET /healthz`.
  */
 export function createRepographServer(deps: ServerDeps): Server {
+  const metrics = createServerMetrics(ROUTES);
   return createServer((req, res) => {
+    if (metrics.observe(req, res)) return;
     route(deps, req, res).catch((error: unknown) => {
       deps.log.error(
         `${req.method} ${req.url?.split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
