@@ -28,10 +28,14 @@ Examples:
       );
     const { readConfig } = await import('../../config/read-config.js');
     const { startRepographServer } = await import('../../server.js');
+    const { createLogger } = await import('../../observability/create-logger.js');
     const config = readConfig();
     let running;
     try {
-      running = await startRepographServer(config);
+      running = await startRepographServer(
+        config,
+        createLogger({ level: config.observability.logLevel, fields: { service: 'server' } }),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return reportError(
