@@ -13,6 +13,8 @@ import {
 import { EXIT, reportError, type Command } from '../command.js';
 
 const STACK = fileURLToPath(new URL('../../../scripts/stack', import.meta.url));
+/** How long a worker that DescribeTaskQueue reports gets to take the run before this process starts its own. */
+const PICKUP_TIMEOUT_MS = 10_000;
 
 /** Where to look at a run: Neo4j Browser with a ready query, and the Temporal UI page of the run. */
 export function indexLinks(config: Config, repository: RepositoryRef, workflowId: string, runId: string) {
@@ -112,9 +114,10 @@ async function run(argv: string[]): Promise<number> {
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
   const { hasTaskQueuePollers } = await import('../../temporal/has-task-queue-pollers.js');
+  const { waitForWorkflowPickup } = await import('../../temporal/wait-for-workflow-pickup.js');
   const repository = await repositoryRefForSource(positionals[0]!, values.branch ?? null, config.work.workDir);
   const client = await createTemporalClient(config.temporal);
-  const stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
+  let stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
     ? null
     : await startLocalWorker(config);
   try {
@@ -125,6 +128,10 @@ async function run(argv: string[]): Promise<number> {
       force: values.force === true,
     };
     const started = await startRepoIndexing(client, input, { taskQueue: config.temporal.taskQueue });
+    // The pollers DescribeTaskQueue reported may belong to a worker that has just stopped.
+    if (stopWorker == null && !(await waitForWorkflowPickup(started.handle, PICKUP_TIMEOUT_MS))) {
+      stopWorker = await startLocalWorker(config);
+    }
     const tty = process.stderr.isTTY && values.json !== true;
     if (tty)
       process.stderr.write(
