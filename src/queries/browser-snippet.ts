@@ -1,3 +1,4 @@
+import type { Neo4jConfig } from '../config/read-config.js';
 import { allParams, type NamedQuery } from './named-query.js';
 
 /** Placeholder for `repo_id` in the docs; the CLI fills in the real one. */
@@ -30,10 +31,17 @@ export function browserSnippet(
 
 /**
  * A link that opens Neo4j Browser with `snippet` in its editor (`?cmd=edit&arg=…`). Parentheses and quotes are
- * percent-encoded too, so the link survives inside a Markdown `[text](url)`.
+ * percent-encoded too, so the link survives inside a Markdown `[text](url)`. With `noAuthBoltUri` (a server with
+ * auth off, as the local stack runs it) Browser also connects to that URI without asking for a login.
  */
-export function browserLink(browserUrl: string, snippet: string): string {
+export function browserLink(browserUrl: string, snippet: string, noAuthBoltUri?: string): string {
   const base = browserUrl.endsWith('/') ? browserUrl : `${browserUrl}/`;
   const arg = encodeURIComponent(snippet).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${base}?cmd=edit&arg=${arg}`;
+  const connect = noAuthBoltUri ? `preselectAuthMethod=NO_AUTH&dbms=${encodeURIComponent(noAuthBoltUri)}&` : '';
+  return `${base}?${connect}cmd=edit&arg=${arg}`;
+}
+
+/** The Bolt URI Browser may connect to without a login: set only when repograph itself runs Neo4j with auth off. */
+export function noAuthBoltUri(neo4j: Pick<Neo4jConfig, 'uri' | 'password'>): string | undefined {
+  return neo4j.password === '' ? neo4j.uri : undefined;
 }

@@ -10,6 +10,7 @@ import {
   type RepoIndexingResult,
   type RepositoryRef,
 } from '../../shared/repo-indexing.js';
+import { browserLink, noAuthBoltUri } from '../../queries/browser-snippet.js';
 import { EXIT, reportError, type Command } from '../command.js';
 
 const STACK = fileURLToPath(new URL('../../../scripts/stack', import.meta.url));
@@ -22,7 +23,7 @@ export function indexLinks(config: Config, repository: RepositoryRef, workflowId
   const ui = config.temporal.uiUrl.replace(/\/+$/, '');
   return {
     cypher,
-    neo4jBrowser: `${config.neo4j.browserUrl}?cmd=edit&arg=${encodeURIComponent(cypher)}`,
+    neo4jBrowser: browserLink(config.neo4j.browserUrl, cypher, noAuthBoltUri(config.neo4j)),
     temporalUi: `${ui}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}/${runId}/history`,
   };
 }

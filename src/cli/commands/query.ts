@@ -2,7 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import { readConfig, type Config } from '../../config/read-config.js';
 import { createDatabase } from '../../db/database.js';
 import { createGraphDriver } from '../../graph/create-graph-driver.js';
-import { browserLink, browserSnippet } from '../../queries/browser-snippet.js';
+import { browserLink, browserSnippet, noAuthBoltUri } from '../../queries/browser-snippet.js';
 import { findNamedQuery, NAMED_QUERIES } from '../../queries/named-queries.js';
 import { renderJsonLines, renderTable } from '../../queries/render-query-rows.js';
 import { renderQueriesMarkdown } from '../../queries/render-queries-markdown.js';
@@ -89,7 +89,9 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
   });
   const values = resolveQueryParams(query, { ...args.params, repo_id: repoId });
   if (args.browser) {
-    process.stdout.write(`${browserLink(config.neo4j.browserUrl, browserSnippet(query, values))}\n`);
+    process.stdout.write(
+      `${browserLink(config.neo4j.browserUrl, browserSnippet(query, values), noAuthBoltUri(config.neo4j))}\n`,
+    );
     return EXIT.ok;
   }
   const rows = await runNamedQuery(driver, config.neo4j.database, query, values);
