@@ -94,6 +94,8 @@ export interface IndexingProgress {
   step: string;
   /** Wall milliseconds of the steps finished so far. */
   step_millis: Record<string, number>;
+  /** What finished steps produced, for people: `parse` → `324 files, 1223 symbols`. */
+  step_counts?: Record<string, string>;
   /** The commit being indexed once known. */
   commit_sha: string | null;
   /** A newer commit requested while running, indexed next (continue-as-new). */

@@ -57,6 +57,10 @@ export async function indexCommit(
       host.parse({ ...refs(input, cloned), event_context: context }),
     );
     log.info('Parsed', { files: parsed.stats.total_files, symbols: parsed.stats.total_symbols });
+    progress.step_counts = {
+      ...progress.step_counts,
+      parse: `${parsed.stats.indexed_files} files, ${parsed.stats.total_symbols} symbols`,
+    };
     const graph: PersistGraphResult = await step(progress, 'persist_kg', () =>
       host.graph({ ...refs(input, cloned), parsed_path: parsed.parsed_path, event_context: context }),
     );
@@ -65,6 +69,10 @@ export async function indexCommit(
       relationships: graph.relationships,
       swept: graph.nodes_swept,
     });
+    progress.step_counts = {
+      ...progress.step_counts,
+      persist_kg: `${graph.nodes} nodes, ${graph.relationships} relationships, ${graph.nodes_swept} swept`,
+    };
     await step(progress, 'persist_metadata', () =>
       host.metadata({
         repo_id: repository.repo_id,

@@ -60,19 +60,35 @@ function ensureStack(): boolean {
 }
 
 async function watchProgress(client: Client, workflowId: string, done: Promise<unknown>): Promise<void> {
-  let last = '';
-  let finished = false;
-  void done.finally(() => (finished = true));
-  while (!finished) {
+  let running = '';
+  const printed = new Set<string>();
+  const poll = async () => {
     try {
       const p = await client.workflow.getHandle(workflowId).query<IndexingProgress>(INDEXING_PROGRESS_QUERY);
-      if (p.step !== last && p.step !== 'done') process.stderr.write(`  … ${p.step}\n`);
-      last = p.step;
+      for (const [name, millis] of Object.entries(p.step_millis)) {
+        // Keyed by commit too: a continue-as-new run for a newer commit repeats the step names.
+        const key = `${p.commit_sha}:${name}`;
+        if (printed.has(key)) continue;
+        printed.add(key);
+        const counts = p.step_counts?.[name];
+        const seconds = (millis / 1000).toFixed(1).padStart(6);
+        process.stderr.write(`  ✓ ${name.padEnd(17)}${seconds}s${counts ? `  ${counts}` : ''}\n`);
+      }
+      if (p.step !== running && p.step !== 'done' && p.step_millis[p.step] == null) {
+        process.stderr.write(`  … ${p.step}\n`);
+      }
+      running = p.step;
     } catch {
       // The run may be between continue-as-new runs or not picked up yet; the next poll tries again.
     }
+  };
+  let finished = false;
+  void done.finally(() => (finished = true));
+  while (!finished) {
+    await poll();
     await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
   }
+  await poll();
 }
 
 async function startLocalWorker(config: Config) {

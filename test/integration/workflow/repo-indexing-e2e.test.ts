@@ -8,7 +8,14 @@ import type { Config } from '../../../src/config/read-config.js';
 import { listSnapshots } from '../../../src/db/repositories/repo-snapshots.repository.js';
 import { listRunEvents } from '../../../src/db/repositories/workflow-run-events.repository.js';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
-import type { RepoIndexingInput, RepoIndexingSuccess, RepositoryRef } from '../../../src/shared/repo-indexing.js';
+import {
+  INDEXING_PROGRESS_QUERY,
+  repoIndexingWorkflowId,
+  type IndexingProgress,
+  type RepoIndexingInput,
+  type RepoIndexingSuccess,
+  type RepositoryRef,
+} from '../../../src/shared/repo-indexing.js';
 import { repositoryRefForSource } from '../../../src/temporal/repository-ref-for-source.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
 import {
@@ -93,6 +100,16 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     expect(success.stats.total_files).toBe(Object.keys(FIXTURE_FILES).length);
     expect(Object.keys(success.stats.step_millis)).toEqual(
       expect.arrayContaining(['precheck', 'clone', 'parse', 'persist_kg', 'persist_metadata']),
+    );
+    const progress = await h.client.workflow
+      .getHandle(repoIndexingWorkflowId(repository), runId)
+      .query<IndexingProgress>(INDEXING_PROGRESS_QUERY);
+    expect(progress.step).toBe('done');
+    expect(progress.step_counts?.parse).toBe(
+      `${success.stats.indexed_files} files, ${success.stats.total_symbols} symbols`,
+    );
+    expect(progress.step_counts?.persist_kg).toBe(
+      `${success.stats.nodes} nodes, ${success.stats.relationships} relationships, ${success.nodes_swept} swept`,
     );
 
     const graph = await readGraphSnapshot(driver, config.neo4j.database, repository.repo_id);
