@@ -3,28 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStatusOf, summariseParse } from '../../../src/activities/summarise-parse.js';
+import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedFile } from '../../../src/parsers/parsed-file.js';
 
 function file(
   overrides: Partial<Omit<ParsedFile, 'problems'>> & { problems?: Partial<ParsedFile['problems']> } = {},
 ): ParsedFile {
   const { problems, ...rest } = overrides;
+  const base = emptyParsedFile('a.py', 10, 'h');
   return {
-    relativePath: 'a.py',
+    ...base,
     language: 'python',
     kind: 'code',
-    sizeBytes: 10,
-    contentHash: 'h',
-    large: false,
-    symbols: [],
-    imports: [],
-    calls: [],
-    inheritance: [],
-    localTypes: [],
-    chunks: [],
     parseMillis: 1,
     ...rest,
-    problems: { syntaxErrors: 0, skipReason: null, error: null, timedOut: false, truncatedSymbols: 0, ...problems },
+    problems: { ...base.problems, ...problems },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type NodeRow,
   type RelRow,
 } from '../../../src/graph/graph-model.js';
+import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedFile, ParsedSymbol } from '../../../src/parsers/parsed-file.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 
@@ -70,18 +71,9 @@ export function fixtureRecords(files: Record<string, FileSpec>): ParseRecord[] {
     const language = spec.language ?? languageOf(relativePath);
     records.push({
       type: 'file',
-      relativePath,
+      ...emptyParsedFile(relativePath, 10, 'hash'),
       language,
       kind: spec.kind ?? (language === 'text' ? 'text' : 'code'),
-      sizeBytes: 10,
-      contentHash: 'hash',
-      large: false,
-      imports: [],
-      calls: [],
-      inheritance: [],
-      localTypes: [],
-      chunks: [],
-      problems: { syntaxErrors: 0, skipReason: null, error: null, timedOut: false, truncatedSymbols: 0 },
       parseMillis: 1,
       ...spec,
       symbols: symbolsOf(spec.symbols ?? []),
