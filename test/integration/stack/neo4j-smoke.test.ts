@@ -18,10 +18,18 @@ describe('Neo4j', () => {
   });
 
   it('round-trips a node and enforces a uniqueness constraint', async () => {
-    await driver.executeQuery(`CREATE CONSTRAINT ${label}_key IF NOT EXISTS FOR (n:${label}) REQUIRE n.key IS UNIQUE`, {}, { database });
+    await driver.executeQuery(
+      `CREATE CONSTRAINT ${label}_key IF NOT EXISTS FOR (n:${label}) REQUIRE n.key IS UNIQUE`,
+      {},
+      { database },
+    );
     await driver.executeQuery(`CREATE (:${label} {key: $key, value: $value})`, { key: 'a', value: 42 }, { database });
 
-    const { records } = await driver.executeQuery(`MATCH (n:${label} {key: $key}) RETURN n.value AS value`, { key: 'a' }, { database });
+    const { records } = await driver.executeQuery(
+      `MATCH (n:${label} {key: $key}) RETURN n.value AS value`,
+      { key: 'a' },
+      { database },
+    );
     expect(records.map((r) => neo4j.integer.toNumber(r.get('value')))).toEqual([42]);
 
     await expect(
@@ -30,7 +38,11 @@ describe('Neo4j', () => {
   });
 
   it('reports the server as Neo4j 5 Community', async () => {
-    const { records } = await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition', {}, { database: 'system' });
+    const { records } = await driver.executeQuery(
+      'CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition',
+      {},
+      { database: 'system' },
+    );
     expect(records[0]?.get('name')).toBe('Neo4j Kernel');
     expect(records[0]?.get('version')).toMatch(/^5\.26\./);
     expect(records[0]?.get('edition')).toBe('community');

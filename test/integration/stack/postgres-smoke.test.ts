@@ -44,10 +44,15 @@ describe('PostgreSQL', () => {
     const again = await migrator.migrateToLatest();
     expect(again.results).toEqual([]);
 
-    await scoped.insertInto('smoke_items').values({ name: 'graph', meta: JSON.stringify({ files: 3 }) }).execute();
+    await scoped
+      .insertInto('smoke_items')
+      .values({ name: 'graph', meta: JSON.stringify({ files: 3 }) })
+      .execute();
     const row = await scoped.selectFrom('smoke_items').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'graph', meta: { files: 3 } });
-    await expect(scoped.insertInto('smoke_items').values({ name: 'graph', meta: '{}' }).execute()).rejects.toMatchObject({
+    await expect(
+      scoped.insertInto('smoke_items').values({ name: 'graph', meta: '{}' }).execute(),
+    ).rejects.toMatchObject({
       code: '23505',
     });
   });
