@@ -4,7 +4,7 @@ import type { ActivityDeps } from './activities/activity-deps.js';
 import { createGraphOps } from './activities/create-graph-ops.js';
 import { createGitHubActivities } from './activities/github-activities.js';
 import { createActivities, type Activities } from './activities/index.js';
-import { createPublicRepoSource } from './activities/repo-source.js';
+import { createPublicRepoSource } from './git/repo-source.js';
 import { readConfig, type Config } from './config/read-config.js';
 import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';

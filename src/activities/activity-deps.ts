@@ -2,7 +2,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/read-config.js';
 import type { Database } from '../db/database.js';
-import type { RepoSourceFactory } from './repo-source.js';
+import type { RepoSourceFactory } from '../git/repo-source.js';
 
 /** Counts the graph builder reports for one run. */
 export interface GraphBuildSummary {

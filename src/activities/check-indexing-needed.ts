@@ -7,8 +7,8 @@ import { upsertRepository } from '../db/repositories/repositories.repository.js'
 import { ErrorType } from '../shared/errors.js';
 import type { PrecheckInput, PrecheckResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { classifyGitError } from './classify-git-error.js';
-import { resolveBranchHead } from './git-client.js';
+import { classifyGitError } from '../git/classify-git-error.js';
+import { resolveBranchHead } from '../git/git-client.js';
 import { runStep } from './run-step.js';
 
 async function resolveTargetSha(deps: ActivityDeps, input: PrecheckInput): Promise<string> {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { cancellationSignal } from '@temporalio/activity';
 import type { CloneInput, CloneResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { classifyGitError } from './classify-git-error.js';
-import { checkoutCommit } from './git-client.js';
+import { classifyGitError } from '../git/classify-git-error.js';
+import { checkoutCommit } from '../git/git-client.js';
 import { runStep } from './run-step.js';
 
 /** The run's own work dir: `<workDir>/<repo_id>-<sha12>-<run_key>`, never shared between runs (C42). */

@@ -1,5 +1,5 @@
 import type { GitHubConfig } from '../config/read-config.js';
-import type { RepoSource, RepoSourceFactory } from '../activities/repo-source.js';
+import type { RepoSource, RepoSourceFactory } from '../git/repo-source.js';
 import { createInstallationToken } from './create-installation-token.js';
 import { readGitHubAppCredentials } from './github-app-credentials.js';
 

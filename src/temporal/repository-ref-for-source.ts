@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { localRepoUrl, type RepoSource } from '../activities/repo-source.js';
-import { resolveDefaultBranch } from '../activities/git-client.js';
+import { localRepoUrl, type RepoSource } from '../git/repo-source.js';
+import { resolveDefaultBranch } from '../git/git-client.js';
 import type { RepositoryRef } from '../shared/repo-indexing.js';
 
 /** RFC 4122 URL namespace: repo ids are UUIDv5 of the normalised source URL. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Driver } from 'neo4j-driver';
-import { createPublicRepoSource } from '../../src/activities/repo-source.js';
+import { createPublicRepoSource } from '../../src/git/repo-source.js';
 import type { Config } from '../../src/config/read-config.js';
 import { createGitHubAppRepoSource } from '../../src/github/create-github-app-repo-source.js';
 import type { Log } from '../../src/github/trigger-queue.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFetchArgs, buildGitEnv, GIT_CONFIG_ARGS } from '../../../src/activities/git-client.js';
+import { buildFetchArgs, buildGitEnv, GIT_CONFIG_ARGS } from '../../../src/git/git-client.js';
 
 describe('git arguments', () => {
   it('fetches exactly one commit, shallow, without tags or submodules', () => {

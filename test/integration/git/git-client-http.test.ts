@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyGitError } from '../../../src/activities/classify-git-error.js';
-import { checkoutCommit, resolveBranchHead, resolveDefaultBranch } from '../../../src/activities/git-client.js';
-import type { RepoSource } from '../../../src/activities/repo-source.js';
+import { classifyGitError } from '../../../src/git/classify-git-error.js';
+import { checkoutCommit, resolveBranchHead, resolveDefaultBranch } from '../../../src/git/git-client.js';
+import type { RepoSource } from '../../../src/git/repo-source.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 import {
   commitFiles,

@@ -5,7 +5,7 @@ import {
   GitHttpStatusError,
   RefNotFoundError,
   classifyGitError,
-} from '../../../src/activities/classify-git-error.js';
+} from '../../../src/git/classify-git-error.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 
 describe('classifyGitError', () => {
