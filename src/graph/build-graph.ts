@@ -8,9 +8,9 @@ import { GraphEmitter, type GraphSummary } from './graph-emitter.js';
 import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
 import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName } from './graph-model.js';
 import { NdjsonSink } from './ndjson-sink.js';
-import { readRepoLayout } from './read-repo-layout.js';
-import { RepoIndex } from './repo-index.js';
-import { SymbolLookup } from './symbol-lookup.js';
+import { readRepoLayout } from '../resolution/read-repo-layout.js';
+import { RepoIndex } from '../resolution/repo-index.js';
+import { SymbolLookup } from '../resolution/symbol-lookup.js';
 
 export type { GraphSummary, UnresolvedCounts } from './graph-emitter.js';
 

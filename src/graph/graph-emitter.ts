@@ -13,9 +13,9 @@ import {
   type RelType,
 } from './graph-model.js';
 import type { NdjsonSink } from './ndjson-sink.js';
-import { parentDir, symbolNodeIds, type RepoIndex } from './repo-index.js';
-import { resolveFileReferences } from './resolve-file-references.js';
-import type { SymbolLookup } from './symbol-lookup.js';
+import { parentDir, symbolNodeIds, type RepoIndex } from '../resolution/repo-index.js';
+import { resolveFileReferences } from '../resolution/resolve-file-references.js';
+import type { SymbolLookup } from '../resolution/symbol-lookup.js';
 
 /** Unresolved references of one language. */
 export interface UnresolvedCounts {

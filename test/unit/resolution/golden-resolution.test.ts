@@ -8,7 +8,7 @@ import { buildGraph } from '../../../src/graph/build-graph.js';
 import { REL_TYPES, nodeFileName, relFileName, type NodeRow, type RelRow } from '../../../src/graph/graph-model.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/graph/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/graph', import.meta.url));
 const REFERENCE_TYPES = new Set(['IMPORTS', 'CALLS', 'INHERITS', 'IMPLEMENTS']);
 
 async function rows<T>(file: string): Promise<T[]> {

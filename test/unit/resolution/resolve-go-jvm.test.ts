@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, call, imp, removeFixture, type BuiltFixture } from './graph-fixture.js';
+import { buildFixture, call, imp, removeFixture, type BuiltFixture } from '../graph/graph-fixture.js';
 
 describe('Go resolution', () => {
   let g: BuiltFixture;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, call, imp, removeFixture, type BuiltFixture } from './graph-fixture.js';
+import { buildFixture, call, imp, removeFixture, type BuiltFixture } from '../graph/graph-fixture.js';
 
 const manifests = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
