@@ -13,7 +13,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readConfig, type Config } from '../src/config/read-config.js';
 import { createDatabase } from '../src/db/database.js';
 import { createGraphDriver } from '../src/graph/create-graph-driver.js';
-import { repositoryRefForSource } from '../src/temporal/repository-ref-for-source.js';
+import { repositoryRefForSource } from '../src/identity/repository-ref-for-source.js';
 import { createTemporalClient } from '../src/temporal/create-temporal-client.js';
 import { startRepoIndexing } from '../src/temporal/start-repo-indexing.js';
 import { createWorker, createWorkerResources } from '../src/worker.js';

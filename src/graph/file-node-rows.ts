@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../parsers/parsed-file.js';
-import { fileNodeId, stableSymbolId, symbolVersionId, textNodeId } from './graph-ids.js';
+import { fileNodeId, stableSymbolId, symbolVersionId, textNodeId } from '../identity/graph-ids.js';
 import type { NodeRow, PropertyValue, RelRow } from './graph-model.js';
 
 /** Run-wide values every node carries. */

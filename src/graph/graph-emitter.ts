@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ParsedFile } from '../parsers/parsed-file.js';
 import { fileNodeRow, symbolRows, textRows, type RowContext } from './file-node-rows.js';
-import { fileNodeId } from './graph-ids.js';
+import { fileNodeId } from '../identity/graph-ids.js';
 import {
   NODE_LABELS,
   REL_TYPES,

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { deleteInBatches } from './delete-in-batches.js';
-import { fileNodeId } from './graph-ids.js';
+import { fileNodeId } from '../identity/graph-ids.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Input of {@link sweepRepoGraph}. */

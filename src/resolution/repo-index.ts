@@ -1,5 +1,5 @@
 import type { ImportRef, ParsedFile, SymbolKind } from '../parsers/parsed-file.js';
-import { symbolNodeId } from '../graph/graph-ids.js';
+import { symbolNodeId } from '../identity/graph-ids.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
 export interface IndexedSymbol {

@@ -127,7 +127,7 @@ async function run(argv: string[]): Promise<number> {
       "run 'repograph stack status' and 'repograph stack logs'",
       EXIT.unavailable,
     );
-  const { repositoryRefForSource } = await import('../../temporal/repository-ref-for-source.js');
+  const { repositoryRefForSource } = await import('../../identity/repository-ref-for-source.js');
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
   const { hasTaskQueuePollers } = await import('../../temporal/has-task-queue-pollers.js');

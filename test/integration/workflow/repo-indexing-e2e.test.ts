@@ -16,7 +16,7 @@ import {
   type RepoIndexingSuccess,
   type RepositoryRef,
 } from '../../../src/shared/repo-indexing.js';
-import { repositoryRefForSource } from '../../../src/temporal/repository-ref-for-source.js';
+import { repositoryRefForSource } from '../../../src/identity/repository-ref-for-source.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
 import {
   createWorker,

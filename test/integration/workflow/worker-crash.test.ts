@@ -7,7 +7,7 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import type { RepoIndexingInput, RepositoryRef } from '../../../src/shared/repo-indexing.js';
-import { repositoryRefForSource } from '../../../src/temporal/repository-ref-for-source.js';
+import { repositoryRefForSource } from '../../../src/identity/repository-ref-for-source.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
 import { uniqueSuffix } from '../../helpers/services.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileNodeId, stableSymbolId, symbolNodeId, symbolVersionId, textNodeId } from '../../../src/graph/graph-ids.js';
+import { fileNodeId, stableSymbolId, symbolNodeId, symbolVersionId, textNodeId } from '../../../src/identity/graph-ids.js';
 import { buildFixture, removeFixture, type BuiltFixture, type FileSpec } from './graph-fixture.js';
 
 const files: Record<string, FileSpec> = {

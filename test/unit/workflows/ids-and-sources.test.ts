@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoIndexingWorkflowId } from '../../../src/shared/repo-indexing.js';
-import { normaliseSource, sourceName, uuidV5 } from '../../../src/temporal/repository-ref-for-source.js';
+import { normaliseSource, sourceName, uuidV5 } from '../../../src/identity/repository-ref-for-source.js';
 import { workerTaskQueue } from '../../../src/temporal/worker-task-queue.js';
 
 describe('workflow ids and repo ids', () => {
