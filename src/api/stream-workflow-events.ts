@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { WorkflowRunEventRow } from '../../db/tables/workflow-run-events.table.js';
+import type { Database } from '../db/database.js';
+import type { WorkflowRunEventRow } from '../db/tables/workflow-run-events.table.js';
 
 /** Pacing of the stream (parity §8.5: 0.5 s polls, 50 rows, a heartbeat comment about every 30 s). */
 export interface EventStreamOptions {

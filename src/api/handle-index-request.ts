@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import type { RepoIndexingInput, RepositoryRef } from '../../shared/repo-indexing.js';
-import { startRepoIndexing } from '../../temporal/start-repo-indexing.js';
-import type { HttpReply } from '../handle-webhook.js';
-import { startInstallationIndexing } from '../start-installation-indexing.js';
-import { repoIdForGitHubRepository } from '../upsert-github-repository.js';
+import type { RepoIndexingInput, RepositoryRef } from '../shared/repo-indexing.js';
+import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
+import type { HttpReply } from '../github/handle-webhook.js';
+import { startInstallationIndexing } from '../github/start-installation-indexing.js';
+import { repoIdForGitHubRepository } from '../github/upsert-github-repository.js';
 
 /** What `POST /api/index` needs. */
 export interface IndexApiDeps {
