@@ -4,7 +4,7 @@ import { createGitHubRequest } from '../github/create-github-request.js';
 import { createInstallationToken } from '../github/create-installation-token.js';
 import { readGitHubAppCredentials } from '../github/github-app-credentials.js';
 import { listInstallationRepositories } from '../github/list-installation-repositories.js';
-import { upsertGitHubRepository } from '../github/upsert-github-repository.js';
+import { upsertGitHubRepository } from '../db/repositories/github-repositories.repository.js';
 import type { ActivityDeps } from './activity-deps.js';
 
 /** Input of `listInstallationRepositories`. */

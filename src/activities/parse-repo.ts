@@ -7,7 +7,7 @@ import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { heartbeatWhile } from './heartbeat-while.js';
 import { runStep } from './run-step.js';
-import { summariseParse } from './summarise-parse.js';
+import { summariseParse } from '../parsers/summarise-parse.js';
 
 function classifyParseError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;

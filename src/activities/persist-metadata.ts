@@ -8,9 +8,9 @@ import { markRepositoryIndexed } from '../db/repositories/repositories.repositor
 import type { NewIndexedFileRow } from '../db/tables/indexed-files.table.js';
 import type { PersistMetadataInput, PersistMetadataResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { readParseRecords } from './read-parse-records.js';
+import { readParseRecords } from '../parsers/read-parse-records.js';
 import { runStep } from './run-step.js';
-import { parseStatusOf } from './summarise-parse.js';
+import { parseStatusOf } from '../parsers/summarise-parse.js';
 
 /** Rows per multi-row INSERT of `indexed_files` (9 columns each: far below Postgres' 65 535 parameters). */
 export const INDEXED_FILES_BATCH = 500;

@@ -2,8 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { RepoIndexingInput, RepositoryRef } from '../shared/repo-indexing.js';
 import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
 import type { HttpReply } from '../github/handle-webhook.js';
-import { startInstallationIndexing } from '../github/start-installation-indexing.js';
-import { repoIdForGitHubRepository } from '../github/upsert-github-repository.js';
+import { startInstallationIndexing } from '../temporal/start-installation-indexing.js';
+import { repoIdForGitHubRepository } from '../db/repositories/github-repositories.repository.js';
 
 /** What `POST /api/index` needs. */
 export interface IndexApiDeps {

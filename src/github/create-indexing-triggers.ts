@@ -6,11 +6,11 @@ import { deleteRepoGraph } from '../graph/delete-repo-graph.js';
 import { repoIndexingWorkflowId } from '../shared/repo-indexing.js';
 import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
 import type { IndexingTriggers, RemovedRepository } from './indexing-triggers.js';
-import { markRepositoriesRemoved, type RemovedRepositoryRow } from './mark-repositories-removed.js';
-import { recordGitHubInstallation } from './record-github-installation.js';
-import { startInstallationIndexing } from './start-installation-indexing.js';
+import { markRepositoriesRemoved, type RemovedRepositoryRow } from '../db/repositories/removed-repositories.repository.js';
+import { recordGitHubInstallation } from '../db/repositories/github-installations.repository.js';
+import { startInstallationIndexing } from '../temporal/start-installation-indexing.js';
 import type { Log } from './trigger-queue.js';
-import { repoIdForGitHubRepository, upsertGitHubRepository } from './upsert-github-repository.js';
+import { repoIdForGitHubRepository, upsertGitHubRepository } from '../db/repositories/github-repositories.repository.js';
 
 /** What the real triggers talk to; the server builds these once. */
 export interface IndexingTriggerDeps {

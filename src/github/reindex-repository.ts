@@ -4,7 +4,7 @@ import { createTemporalClient } from '../temporal/create-temporal-client.js';
 import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
 import { findRepositoryInstallation } from './find-repository-installation.js';
 import { readGitHubAppCredentials } from './github-app-credentials.js';
-import { upsertGitHubRepository } from './upsert-github-repository.js';
+import { upsertGitHubRepository } from '../db/repositories/github-repositories.repository.js';
 
 /** Options of {@link reindexRepository}. */
 export interface ReindexOptions {

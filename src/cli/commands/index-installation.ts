@@ -47,7 +47,7 @@ Examples:
     }
     const { readConfig } = await import('../../config/read-config.js');
     const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
-    const { startInstallationIndexing } = await import('../../github/start-installation-indexing.js');
+    const { startInstallationIndexing } = await import('../../temporal/start-installation-indexing.js');
     const config = readConfig();
     const client = await createTemporalClient(config.temporal).catch(() => null);
     if (client == null)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reindexRepository } from '../../../src/github/reindex-repository.js';
-import { repoIdForGitHubRepository } from '../../../src/github/upsert-github-repository.js';
+import { repoIdForGitHubRepository } from '../../../src/db/repositories/github-repositories.repository.js';
 import { commitFiles } from '../../helpers/git-http-server.js';
 import { startGitHubStandInEnv, type GitHubStandInEnv, type StandInRepo } from '../../helpers/github-stand-in-env.js';
 

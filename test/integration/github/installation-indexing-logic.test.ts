@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../../src/activities/index.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 import { repoIndexingWorkflowId, type RepositoryRef } from '../../../src/shared/repo-indexing.js';
-import { startInstallationIndexing } from '../../../src/github/start-installation-indexing.js';
+import { startInstallationIndexing } from '../../../src/temporal/start-installation-indexing.js';
 import type { InstallationIndexingWorkflow } from '../../../src/workflows/index-installation.js';
 import { Worker } from '@temporalio/worker';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../../src/temporal/workflow-bundler-options.js';

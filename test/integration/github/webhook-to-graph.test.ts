@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoIdForGitHubRepository } from '../../../src/github/upsert-github-repository.js';
+import { repoIdForGitHubRepository } from '../../../src/db/repositories/github-repositories.repository.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 import { repoIndexingWorkflowId, type RepoIndexingResult } from '../../../src/shared/repo-indexing.js';
 import type { InstallationIndexingWorkflow } from '../../../src/workflows/index-installation.js';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ParseRecord } from '../parsers/parse-record.js';
+import type { ParseRecord } from './parse-record.js';
 
 /** Streams the records of a `parsed.ndjson` file one line at a time, so memory stays flat on big repositories. */
 export async function* readParseRecords(parsedPath: string): AsyncGenerator<ParseRecord> {

@@ -1,4 +1,4 @@
-import type { ParsedFile } from '../parsers/parsed-file.js';
+import type { ParsedFile } from './parsed-file.js';
 import type { ParseStats } from '../shared/indexing-steps.js';
 import type { ParseStatus } from '../db/tables/indexed-files.table.js';
 import { readParseRecords } from './read-parse-records.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStatusOf, summariseParse } from '../../../src/activities/summarise-parse.js';
+import { parseStatusOf, summariseParse } from '../../../src/parsers/summarise-parse.js';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedFile } from '../../../src/parsers/parsed-file.js';
 

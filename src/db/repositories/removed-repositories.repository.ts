@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import { withGitHubTables } from './github-tables.js';
+import type { Database } from '../database.js';
+import { withGitHubTables } from '../tables/github-installations.table.js';
 
 /** A repository row whose graph is to be removed. */
 export interface RemovedRepositoryRow {

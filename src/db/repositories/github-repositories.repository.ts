@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { GitHubRepository } from './github-repository.js';
+import type { Database } from '../database.js';
+import type { GitHubRepository } from '../../github/github-repository.js';
 
 /**
  * The `repo_id` a GitHub repository gets when it has no row yet: a name-based UUID (v5 layout) of its GitHub id,

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import { withGitHubTables } from './github-tables.js';
-import type { InstallationAccount } from './indexing-triggers.js';
+import type { Database } from '../database.js';
+import { withGitHubTables } from '../tables/github-installations.table.js';
+import type { InstallationAccount } from '../../github/indexing-triggers.js';
 
 /** Upserts the `github_installations` row of an installation (keyed by `installation_id`; `user_id` untouched). */
 export async function recordGitHubInstallation(db: Kysely<Database>, account: InstallationAccount): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Database } from '../database.js';
 
 /** `github_installations` (parity §7.1); created by the indexing-tables migration, written only by src/github. */
 export interface GitHubInstallationsTable {
