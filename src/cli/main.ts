@@ -2,16 +2,16 @@ import { EXIT, type Command } from './command.js';
 
 /** Every sub-command, loaded lazily so that `repograph parse` never loads Temporal or Neo4j code. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  stack: async () => (await import('./commands/stack.js')).stackCommand,
-  parse: async () => (await import('./commands/parse.js')).parseCommand,
-  graph: async () => (await import('./commands/graph.js')).graphCommand,
-  worker: async () => (await import('./commands/worker.js')).workerCommand,
-  index: async () => (await import('./commands/index.js')).indexCommand,
-  status: async () => (await import('./commands/status.js')).statusCommand,
-  query: async () => (await import('./commands/query.js')).queryCommand,
-  serve: async () => (await import('./commands/serve.js')).serveCommand,
-  reindex: async () => (await import('./commands/reindex.js')).reindexCommand,
-  'index-installation': async () => (await import('./commands/index-installation.js')).indexInstallationCommand,
+  stack: async () => (await import('./commands/stack-command.js')).stackCommand,
+  parse: async () => (await import('./commands/parse-command.js')).parseCommand,
+  graph: async () => (await import('./commands/graph-command.js')).graphCommand,
+  worker: async () => (await import('./commands/worker-command.js')).workerCommand,
+  index: async () => (await import('./commands/index-command.js')).indexCommand,
+  status: async () => (await import('./commands/status-command.js')).statusCommand,
+  query: async () => (await import('./commands/query-command.js')).queryCommand,
+  serve: async () => (await import('./commands/serve-command.js')).serveCommand,
+  reindex: async () => (await import('./commands/reindex-command.js')).reindexCommand,
+  'index-installation': async () => (await import('./commands/index-installation-command.js')).indexInstallationCommand,
 };
 
 function usage(summaries: [string, string][]): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { graphCommand } from '../../../src/cli/commands/graph.js';
+import { graphCommand } from '../../../src/cli/commands/graph-command.js';
 import { call, fixtureRecords } from './graph-fixture.js';
 
 async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {

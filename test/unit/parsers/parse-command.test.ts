@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseCommand } from '../../../src/cli/commands/parse.js';
+import { parseCommand } from '../../../src/cli/commands/parse-command.js';
 
 let root: string;
 
