@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       repoRoot: corpus,
       outDir: graphDir,
       repoId,
+      branch: 'main',
       githubRepoId: null,
       commitSha: 'bench',
     });
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     console.log(`unresolved ${JSON.stringify(summary.unresolved)}`);
     await ensureGraphSchema(driver, database);
     for (const batchSize of sizes) {
-      await deleteRepoGraph(driver, { repoId, database });
+      await deleteRepoGraph(driver, { repoId, branch: null, database });
       const cpu0 = cpuSeconds(process.env.BENCH_NEO4J_PID);
       const t = performance.now();
       const written = await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}`, database, batchSize });
@@ -79,14 +80,19 @@ async function main(): Promise<void> {
       );
       const t2 = performance.now();
       await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}-again`, database, batchSize });
-      const swept = await sweepRepoGraph(driver, { repoId, runId: `bench-${batchSize}-again`, database });
+      const swept = await sweepRepoGraph(driver, {
+        repoId,
+        branch: 'main',
+        runId: `bench-${batchSize}-again`,
+        database,
+      });
       const seconds2 = (performance.now() - t2) / 1000;
       console.log(
         `rewrite+sweep batch=${batchSize}: ${seconds2.toFixed(2)} s = ${Math.round(elements / seconds2)} elements/s (swept ${swept.nodes} nodes)`,
       );
       console.log(`  ms per label/type: ${JSON.stringify(written.millis)}`);
     }
-    await deleteRepoGraph(driver, { repoId, database });
+    await deleteRepoGraph(driver, { repoId, branch: null, database });
   } finally {
     await driver.close();
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -13,7 +13,8 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readConfig, type Config } from '../src/config/read-config.js';
 import { createDatabase } from '../src/db/database.js';
 import { createGraphDriver } from '../src/graph/create-graph-driver.js';
-import { repositoryRefForSource } from '../src/identity/repository-ref-for-source.js';
+import { normaliseSource } from '../src/git/normalise-source.js';
+import { sourceRepositoryRef } from '../src/git/source-repository-ref.js';
 import { createTemporalClient } from '../src/temporal/create-temporal-client.js';
 import { startRepoIndexing } from '../src/temporal/start-repo-indexing.js';
 import { createWorker, createWorkerResources } from '../src/worker.js';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   };
   const taskQueue = `repo-indexing-bench-${process.pid}`;
   const { dir, seconds: prepSeconds } = prepareRepo(values.source!, root);
-  const repository = await repositoryRefForSource(dir, 'main', config.work.workDir);
+  const repository = sourceRepositoryRef(normaliseSource(dir), 'main', 'main');
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const resources = await createWorkerResources(config);
   const client = await createTemporalClient(config.temporal);

@@ -2,7 +2,6 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { ActivityDeps } from './activities/activity-deps.js';
 import { createGraphOps } from './activities/create-graph-ops.js';
-import { createGitHubActivities } from './activities/github-activities.js';
 import { createActivities, type Activities } from './activities/index.js';
 import { createPublicRepoSource } from './git/repo-source.js';
 import { readConfig, type Config } from './config/read-config.js';
@@ -20,7 +19,7 @@ import {
 import { installTemporalLogging } from './observability/temporal-logger.js';
 import { parseRepository } from './parsers/parse-repository.js';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './temporal/workflow-bundler-options.js';
-import { workerTaskQueue } from './temporal/worker-task-queue.js';
+import { workerTaskQueue } from './shared/task-queues.js';
 
 /** What {@link createWorker} needs: the config, a connection, and either full activity deps or activities. */
 export interface WorkerDeps {
@@ -49,8 +48,8 @@ export interface RepographWorker {
 
 /**
  * Creates the workers of one host: the shared `repo-indexing-queue` worker runs the workflows (all of
- * src/workflows/index.ts) and every activity they call, the GitHub ones included (B1), and a second worker polls `<queue>@<worker id>` for the
- * steps that read this host's clones (C25).
+ * src/workflows/index.ts) and every activity they call (the original's worker forgot one, so every run failed),
+ * and a second worker polls `<queue>@<worker id>` for the steps that read this host's work dirs.
  */
 export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
   const sharedQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
@@ -59,7 +58,6 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
     deps.activityDeps != null
       ? {
           ...createActivities({ ...deps.activityDeps, workerTaskQueue: hostQueue }),
-          ...createGitHubActivities(deps.activityDeps),
         }
       : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
   const { interceptors, sinks } = deps.observability ?? {};
@@ -122,7 +120,10 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
   const driver = createGraphDriver(config.neo4j);
   try {
     await migrate(db as Kysely<unknown>);
-    await ensureGraphSchema(driver, config.neo4j.database);
+    await ensureGraphSchema(driver, config.neo4j.database, async () => {
+      const rows = await db.selectFrom('repositories').select(['id', 'default_branch']).execute();
+      return new Map(rows.map((r) => [r.id, r.default_branch]));
+    });
   } catch (error) {
     await Promise.allSettled([db.destroy(), driver.close()]);
     throw error;

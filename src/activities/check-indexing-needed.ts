@@ -13,7 +13,8 @@ import { runStep } from './run-step.js';
 
 async function resolveTargetSha(deps: ActivityDeps, input: PrecheckInput): Promise<string> {
   const { repository } = input;
-  // C33: an explicit commit is what gets indexed, so it is what the snapshot is compared with.
+  // An explicit commit is what gets indexed, so it is what the snapshot is compared with (the original compared
+  // the branch head and could skip a requested commit).
   if (repository.commit_sha != null && repository.commit_sha !== '') {
     // git fetches a commit only by its full object name.
     if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(repository.commit_sha)) {
@@ -35,9 +36,10 @@ async function resolveTargetSha(deps: ActivityDeps, input: PrecheckInput): Promi
 }
 
 /**
- * Precheck (parity §2.1, fixed): makes sure the `repositories` row exists (C35), resolves the commit to index
- * (explicit `commit_sha` or the branch head, C33) and compares it with the newest snapshot that has a SHA (C34).
- * A repository or branch that does not exist fails here, permanently, before anything is cloned.
+ * Precheck (the original's step, fixed): makes sure the `repositories` row exists, so metadata can never fail on
+ * a missing row after the graph was written; resolves the commit to index (the explicit `commit_sha`, or the
+ * branch head); and compares it with the newest snapshot of the branch that has a SHA. A repository or branch
+ * that does not exist fails here, permanently, before anything is cloned.
  */
 export function createCheckIndexingNeeded(deps: ActivityDeps) {
   return async function checkIndexingNeeded(input: PrecheckInput): Promise<PrecheckResult> {
@@ -48,7 +50,8 @@ export function createCheckIndexingNeeded(deps: ActivityDeps) {
         installation_id: input.installation_id,
         github_repo_id: repository.github_repo_id,
         github_repo_name: repository.github_repo_name,
-        default_branch: repository.default_branch,
+        default_branch: repository.repository_default_branch ?? null,
+        fallback_branch: repository.default_branch,
         source_url: repository.repo_url || null,
       });
     } catch (error) {
@@ -65,7 +68,7 @@ export function createCheckIndexingNeeded(deps: ActivityDeps) {
       },
       async () => {
         const current = await resolveTargetSha(deps, input);
-        const latest = await latestSnapshotSha(deps.db, repository.repo_id);
+        const latest = await latestSnapshotSha(deps.db, repository.repo_id, repository.default_branch);
         if (input.force === true) return decision(true, current, latest, 'forced');
         if (latest == null) return decision(true, current, null, 'no_previous_snapshot');
         return current === latest

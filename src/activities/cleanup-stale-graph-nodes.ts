@@ -1,10 +1,15 @@
+import { classifyPostgresError } from '../db/classify-postgres-error.js';
+import { listLiveBranches } from '../db/repositories/repository-branches.repository.js';
 import type { CleanupStaleInput, CleanupStaleResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { runStep } from './run-step.js';
 
+const DAY_MS = 86_400_000;
+
 /**
- * Stale cleanup (parity §2.6): deletes the repository's graph elements no run has touched for `ttl_days`. With
- * sweep-after-write it only catches leftovers of runs that died before their sweep (C21).
+ * Stale cleanup (the original's TTL step): deletes the repository's graph elements that no run has confirmed for
+ * `ttl_days`. A run confirms its whole branch when it completes, so the graphs of branches indexed within the TTL
+ * are never touched, however long ago their elements last changed.
  */
 export function createCleanupStaleGraphNodes(deps: ActivityDeps) {
   return async function cleanupStaleGraphNodes(input: CleanupStaleInput): Promise<CleanupStaleResult> {
@@ -18,7 +23,14 @@ export function createCleanupStaleGraphNodes(deps: ActivityDeps) {
         completed: (r) => ({ nodes_deleted: r.nodes_deleted, ttl_days: ttlDays }),
         classify: deps.graph.classifyError,
       },
-      async () => ({ nodes_deleted: await deps.graph.cleanupStaleNodes({ repoId: input.repo_id, ttlDays }) }),
+      async () => {
+        const since = new Date(Date.now() - ttlDays * DAY_MS);
+        const liveBranches = await listLiveBranches(deps.db, input.repo_id, since).catch((error: unknown) => {
+          throw classifyPostgresError(error);
+        });
+        const deleted = await deps.graph.cleanupStaleNodes({ repoId: input.repo_id, ttlDays, liveBranches });
+        return { nodes_deleted: deleted };
+      },
     );
   };
 }

@@ -6,7 +6,7 @@ import type { CleanupWorkDirInput, CleanupWorkDirResult } from '../shared/indexi
 import type { ActivityDeps } from './activity-deps.js';
 
 /**
- * Deletes a run's work dir (clone and intermediate files; parity §2.7). Refuses paths outside the configured
+ * Deletes a run's work dir (checkout and intermediate files). Refuses paths outside the configured
  * work root, so a bad input can never delete anything else. Idempotent: a missing dir is `absent`.
  */
 export function createCleanupWorkDir(deps: ActivityDeps) {

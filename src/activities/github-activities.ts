@@ -1,25 +1,18 @@
-import type { RepositoryRef } from '../shared/repo-indexing.js';
 import { classifyPostgresError } from '../db/classify-postgres-error.js';
+import { recordGitHubInstallation } from '../db/repositories/github-installations.repository.js';
+import { upsertRepository } from '../db/repositories/repositories.repository.js';
 import { createGitHubRequest } from '../github/create-github-request.js';
 import { createInstallationToken } from '../github/create-installation-token.js';
 import { readGitHubAppCredentials } from '../github/github-app-credentials.js';
+import { repositoryRefOf } from '../github/github-repository.js';
 import { listInstallationRepositories } from '../github/list-installation-repositories.js';
-import { upsertGitHubRepository } from '../db/repositories/github-repositories.repository.js';
+import type {
+  InstallationAccount,
+  ListInstallationRepositoriesInput,
+  ListInstallationRepositoriesResult,
+} from '../shared/installation-indexing.js';
+import type { RepositoryRef } from '../shared/repo-indexing.js';
 import type { ActivityDeps } from './activity-deps.js';
-
-/** Input of `listInstallationRepositories`. */
-export interface ListInstallationRepositoriesInput {
-  installation_id: number;
-  /** Only these GitHub repository ids; null for every repository of the installation. */
-  repository_ids: number[] | null;
-}
-
-/** Output of `listInstallationRepositories`: one ref per repository to index, `repo_id` already recorded. */
-export interface ListInstallationRepositoriesResult {
-  repositories: RepositoryRef[];
-  /** Requested ids the installation does not grant (removed meanwhile). */
-  missing_repository_ids: number[];
-}
 
 /**
  * The GitHub App activities, closed over the worker's config and database. Registered next to the indexing
@@ -27,11 +20,17 @@ export interface ListInstallationRepositoriesResult {
  */
 export function createGitHubActivities(deps: Pick<ActivityDeps, 'config' | 'db'>) {
   return {
+    /** Upserts the `github_installations` row of a new installation. Idempotent. */
+    async recordInstallation(account: InstallationAccount): Promise<void> {
+      await recordGitHubInstallation(deps.db, account).catch((error: unknown) => {
+        throw classifyPostgresError(error);
+      });
+    },
     /**
      * Lists an installation's repositories with a token minted for this invocation only (never returned or
-     * logged), upserts their `repositories` rows with the real default branch (C29) and returns their refs.
-     * Idempotent. GitHub failures are classified (a removed installation is `InstallationRevoked`, not
-     * retried); database failures go through the Postgres classifier.
+     * logged), upserts their `repositories` rows with the real default branch and returns their refs.
+     * Idempotent. GitHub failures are classified (a removed installation is `InstallationRevoked`, not retried);
+     * database failures go through the Postgres classifier.
      */
     async listInstallationRepositories(
       input: ListInstallationRepositoriesInput,
@@ -44,15 +43,18 @@ export function createGitHubActivities(deps: Pick<ActivityDeps, 'config' | 'db'>
       const repositories: RepositoryRef[] = [];
       try {
         for (const repo of chosen) {
-          const repoId = await upsertGitHubRepository(deps.db, input.installation_id, repo);
-          repositories.push({
-            github_repo_name: repo.full_name,
+          const ref = repositoryRefOf(repo);
+          await upsertRepository(deps.db, {
+            id: ref.repo_id,
+            installation_id: input.installation_id,
             github_repo_id: repo.github_repo_id,
-            repo_id: repoId,
-            repo_url: repo.clone_url,
-            commit_sha: null,
+            github_repo_name: repo.full_name,
             default_branch: repo.default_branch,
+            fallback_branch: repo.default_branch,
+            source_url: repo.clone_url,
+            private: repo.private,
           });
+          repositories.push(ref);
         }
       } catch (error) {
         throw classifyPostgresError(error);

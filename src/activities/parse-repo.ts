@@ -2,12 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { cancellationSignal } from '@temporalio/activity';
+import { parseStatsOf } from '../parsers/parse-summary.js';
 import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
+import { checkoutDirOf } from './clone-repo.js';
 import { heartbeatWhile } from './heartbeat-while.js';
 import { runStep } from './run-step.js';
-import { summariseParse } from '../parsers/summarise-parse.js';
+
+/** Name of the parse output in a run's work dir. */
+export const PARSED_FILE = 'parsed.ndjson';
 
 function classifyParseError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
@@ -23,9 +27,9 @@ function classifyParseError(error: unknown): ApplicationFailure {
 }
 
 /**
- * Parse step (parity §2.3, fixed): runs the parser over the checkout, which writes `parsed.ndjson` into the work
- * dir (C24: only its path and counts are returned), heartbeating throughout (C26). Idempotent: a retry rewrites
- * the file.
+ * Parse step: runs the parser over the checkout, which writes `parsed.ndjson` into the work dir (only counts are
+ * returned, never the records), heartbeating throughout and off the event loop (pool threads). The counts come
+ * from the parser's own summary: one counting rule for every report. Idempotent: a retry rewrites the file.
  */
 export function createParseRepo(deps: ActivityDeps) {
   return async function parseRepo(input: ParseInput): Promise<ParseResult> {
@@ -34,23 +38,22 @@ export function createParseRepo(deps: ActivityDeps) {
       input.event_context,
       {
         name: 'parseRepo',
-        startedMessage: `parsing ${input.local_path}`,
+        startedMessage: `parsing ${input.commit_sha.slice(0, 12)}`,
         completed: (r) => ({ ...r.stats }),
         classify: classifyParseError,
       },
       async () => {
-        const parsedPath = path.join(input.work_dir, 'parsed.ndjson');
         await mkdir(input.work_dir, { recursive: true });
-        await heartbeatWhile((onProgress) =>
+        const summary = await heartbeatWhile((onProgress) =>
           deps.parseRepository({
-            root: input.local_path,
-            outputPath: parsedPath,
+            root: checkoutDirOf(input.work_dir),
+            outputPath: path.join(input.work_dir, PARSED_FILE),
             config: deps.config.parser,
             onProgress,
             signal: cancellationSignal(),
           }),
         );
-        return { parsed_path: parsedPath, stats: await summariseParse(parsedPath) };
+        return { stats: { ...parseStatsOf(summary), files_parsed: summary.files, files_reused: 0 } };
       },
     );
   };

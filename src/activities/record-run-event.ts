@@ -6,7 +6,7 @@ import type { RunEventType } from '../db/tables/workflow-run-events.table.js';
 import type { EventContext } from '../shared/indexing-steps.js';
 
 /**
- * Appends a progress event (parity §8.4). Never throws: progress reporting must not fail a step, so a database
+ * Appends a progress event (the original's events). Never throws: progress reporting must not fail a step, so a database
  * error is logged as a warning and dropped.
  */
 export async function recordRunEvent(
@@ -25,6 +25,7 @@ export async function recordRunEvent(
       user_id: context.user_id,
       installation_id: context.installation_id,
       repo_id: context.repo_id,
+      branch: context.branch,
       activity_name: activityName,
       event_type: eventType,
       message,

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { RepoIndexingInput, RepositoryRef } from '../shared/repo-indexing.js';
 import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
-import type { HttpReply } from '../github/handle-webhook.js';
+import type { HttpReply } from './http-reply.js';
 import { startInstallationIndexing } from '../temporal/start-installation-indexing.js';
-import { repoIdForGitHubRepository } from '../db/repositories/github-repositories.repository.js';
+import { repoIdForGitHubRepository } from '../identity/repo-ids.js';
 
 /** What `POST /api/index` needs. */
 export interface IndexApiDeps {

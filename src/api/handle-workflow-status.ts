@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { INDEXING_PROGRESS_QUERY } from '../shared/repo-indexing.js';
-import type { HttpReply } from '../github/handle-webhook.js';
+import type { HttpReply } from './http-reply.js';
 
 /**
  * `GET /api/workflows/{id}`: the latest run's status from Temporal (type, status, times), its progress while a

@@ -37,7 +37,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[verb];
   if (load == null) {
-    process.stderr.write(`error: unknown command "${verb}". To fix this problem, run 'repograph --help' for the list.\n`);
+    process.stderr.write(
+      `error: unknown command "${verb}". To fix this problem, run 'repograph --help' for the list.\n`,
+    );
     return EXIT.usage;
   }
   const command = await load();

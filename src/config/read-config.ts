@@ -57,6 +57,16 @@ export interface ServerConfig {
   port: number;
   /** `API_TOKEN`, the static bearer token of `/api/*`; when unset, `/api/*` answers 503. */
   apiToken: string | null;
+  /**
+   * `WEBHOOK_REPLY_BUDGET_MS`, default 5000: how long a webhook answer waits for its workflow start before it
+   * says 202 and leaves the start to the outbox dispatcher (GitHub gives up on a delivery after 10 s).
+   */
+  webhookReplyBudgetMs: number;
+  /**
+   * `WEBHOOK_DISPATCH_LEASE_MS`, default 30000: how long one server holds an outbox row it is starting; a server
+   * that died holding it releases it after this long, and another takes it.
+   */
+  dispatchLeaseMs: number;
 }
 
 /** Repository walk and parser limits. */
@@ -137,7 +147,9 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw == null || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive whole number, got "${raw}". To fix this problem, set it to e.g. ${fallback}.`);
+    throw new ConfigError(
+      `${name} must be a positive whole number, got "${raw}". To fix this problem, set it to e.g. ${fallback}.`,
+    );
   }
   return value;
 }
@@ -176,6 +188,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: str(env, 'SERVER_HOST', '127.0.0.1'),
       port: int(env, 'SERVER_PORT', 8080),
       apiToken: optional(env, 'API_TOKEN'),
+      webhookReplyBudgetMs: int(env, 'WEBHOOK_REPLY_BUDGET_MS', 5_000),
+      dispatchLeaseMs: int(env, 'WEBHOOK_DISPATCH_LEASE_MS', 30_000),
     },
     parser: {
       maxFileBytes: int(env, 'PARSE_MAX_FILE_BYTES', 1_000_000),
@@ -210,7 +224,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function logLevel(raw: string): ObservabilityConfig['logLevel'] {
   const level = raw.toUpperCase();
   if (level === 'TRACE' || level === 'DEBUG' || level === 'INFO' || level === 'WARN' || level === 'ERROR') return level;
-  throw new ConfigError(`LOG_LEVEL must be TRACE, DEBUG, INFO, WARN or ERROR, got "${raw}". To fix this problem, set it to INFO.`);
+  throw new ConfigError(
+    `LOG_LEVEL must be TRACE, DEBUG, INFO, WARN or ERROR, got "${raw}". To fix this problem, set it to INFO.`,
+  );
 }
 
 function deepFreeze<T extends object>(value: T): T {

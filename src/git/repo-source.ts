@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType } from '../shared/errors.js';
 import type { RepositoryRef } from '../shared/repo-indexing.js';
@@ -40,7 +40,8 @@ export const createPublicRepoSource: RepoSourceFactory = async (repository) => {
     }
     return { url: url.toString(), isLocal: false, gitConfig: async () => ({}) };
   }
-  const localPath = raw.startsWith('file://') ? new URL(raw).pathname : raw;
+  // fileURLToPath decodes `%20`, `%23`, non-ASCII…: `new URL(u).pathname` would keep them encoded.
+  const localPath = /^file:/i.test(raw) ? fileURLToPath(raw) : raw;
   return { url: localRepoUrl(localPath), isLocal: true, gitConfig: async () => ({}) };
 };
 

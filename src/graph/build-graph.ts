@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { ParseRecord } from '../parsers/parse-record.js';
+import { readParseRecords } from '../parsers/read-parse-records.js';
 import type { RowContext } from './file-node-rows.js';
 import { GraphEmitter, type GraphSummary } from './graph-emitter.js';
 import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
@@ -23,24 +21,20 @@ export interface BuildGraphInput {
   /** Where `nodes-<Label>.ndjson` and `rels-<TYPE>.ndjson` are written (existing ones are replaced). */
   outDir: string;
   repoId: string;
+  branch: string;
   githubRepoId: number | null;
   commitSha: string | null;
-}
-
-async function* readRecords(parsedPath: string): AsyncGenerator<ParseRecord> {
-  const lines = createInterface({ input: createReadStream(parsedPath, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim() !== '') yield JSON.parse(line) as ParseRecord;
 }
 
 function normalDir(relativePath: string): string {
   return relativePath === '' || relativePath === './' ? '.' : relativePath;
 }
 
-async function indexRecords(parsedPath: string, repoId: string): Promise<RepoIndex> {
+async function indexRecords(parsedPath: string): Promise<RepoIndex> {
   const index = new RepoIndex();
-  for await (const record of readRecords(parsedPath)) {
+  for await (const record of readParseRecords(parsedPath)) {
     if (record.type === 'directory') index.addDir(normalDir(record.relativePath));
-    else if (record.kind !== 'skipped') index.addFile(repoId, record);
+    else if (record.kind !== 'skipped') index.addFile(record);
   }
   return index;
 }
@@ -50,18 +44,23 @@ async function indexRecords(parsedPath: string, repoId: string): Promise<RepoInd
  * text; pass 2: rows, one record at a time) and writes it as NDJSON files ready for the writer's UNWIND batches.
  */
 export async function buildGraph(input: BuildGraphInput): Promise<GraphSummary> {
-  const index = await indexRecords(input.parsedPath, input.repoId);
+  const index = await indexRecords(input.parsedPath);
   const lookup = new SymbolLookup(index, readRepoLayout(input.repoRoot, index));
   const sink = await NdjsonSink.create(input.outDir);
   for (const name of [...NODE_LABELS.map(nodeFileName), ...REL_TYPES.map(relFileName)]) {
     await rm(path.join(input.outDir, name), { force: true });
   }
-  const ctx: RowContext = { repoId: input.repoId, commitSha: input.commitSha, githubRepoId: input.githubRepoId };
+  const ctx: RowContext = {
+    repoId: input.repoId,
+    branch: input.branch,
+    commitSha: input.commitSha,
+    githubRepoId: input.githubRepoId,
+  };
   const emitter = new GraphEmitter(sink, ctx, index, lookup);
   const rootName = input.repoRoot == null ? 'root' : path.basename(path.resolve(input.repoRoot)) || 'root';
   try {
     await emitter.directory('.', rootName);
-    for await (const record of readRecords(input.parsedPath)) {
+    for await (const record of readParseRecords(input.parsedPath)) {
       if (record.type === 'directory') {
         const dir = normalDir(record.relativePath);
         if (dir !== '.') await emitter.directory(dir, rootName);
@@ -72,6 +71,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<GraphSummary> 
   }
   const meta: GraphMeta = {
     repoId: input.repoId,
+    branch: input.branch,
     commitSha: input.commitSha,
     githubRepoId: input.githubRepoId,
     summary: emitter.summary,

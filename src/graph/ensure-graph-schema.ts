@@ -1,10 +1,16 @@
-import type { Driver } from 'neo4j-driver';
+import type { Driver, Session } from 'neo4j-driver';
 import { withGraphSession } from './with-graph-session.js';
 
-/** The constraint and indexes of parity §6.5, all idempotent. */
+/**
+ * The uniqueness constraint and the indexes: the original's set (its constraint key gains `branch`, since one
+ * repository now has a graph per branch) plus the branch and per-file lookups repograph's writer uses. All
+ * idempotent.
+ */
 export const GRAPH_SCHEMA_STATEMENTS: readonly string[] = [
-  'CREATE CONSTRAINT kg_node_unique IF NOT EXISTS FOR (n:KGNode) REQUIRE (n.repo_id, n.node_id) IS UNIQUE',
+  'CREATE CONSTRAINT kg_node_unique IF NOT EXISTS FOR (n:KGNode) REQUIRE (n.repo_id, n.branch, n.node_id) IS UNIQUE',
   'CREATE INDEX kg_node_repo_id IF NOT EXISTS FOR (n:KGNode) ON (n.repo_id)',
+  'CREATE INDEX kg_node_branch IF NOT EXISTS FOR (n:KGNode) ON (n.repo_id, n.branch)',
+  'CREATE INDEX kg_node_file IF NOT EXISTS FOR (n:KGNode) ON (n.repo_id, n.branch, n.relative_path)',
   'CREATE INDEX kg_node_last_indexed_at IF NOT EXISTS FOR (n:KGNode) ON (n.last_indexed_at)',
   'CREATE INDEX symbol_node_lookup IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.relative_path, n.name)',
   'CREATE INDEX symbol_node_qualified_name IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.qualified_name)',
@@ -14,12 +20,51 @@ export const GRAPH_SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX symbol_node_kind IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.kind)',
 ];
 
+/** The repository ids with a graph written before graphs had branches, and the branch each such graph belongs to. */
+export type LegacyBranches = () => Promise<ReadonlyMap<string, string>>;
+
+// The first release keyed nodes by (repo_id, node_id) and had no branch; its constraint says so.
+async function isVersion1(session: Session): Promise<boolean> {
+  const result = await session.run(
+    "SHOW CONSTRAINTS YIELD name, properties WHERE name = 'kg_node_unique' RETURN properties",
+  );
+  const properties = result.records[0]?.get('properties') as string[] | undefined;
+  return properties != null && !properties.includes('branch');
+}
+
+// A graph of the first release gets the branch key: every element is tagged with its repository's default
+// branch (so the next run of that branch finds it and replaces it), then the old constraint goes.
+async function migrateFromVersion1(session: Session, legacyBranches: LegacyBranches): Promise<void> {
+  for (const [repoId, branch] of await legacyBranches()) {
+    for (;;) {
+      const result = await session.executeWrite((tx) =>
+        tx.run(
+          `MATCH (n:KGNode {repo_id: $repoId}) WHERE n.branch IS NULL
+           WITH n LIMIT 10000
+           SET n.branch = $branch
+           WITH n OPTIONAL MATCH (n)-[r]->() SET r.branch = $branch
+           RETURN count(DISTINCT n) AS tagged`,
+          { repoId, branch },
+        ),
+      );
+      if (Number(result.records[0]?.get('tagged') ?? 0) === 0) break;
+    }
+  }
+  await session.executeWrite((tx) => tx.run('DROP CONSTRAINT kg_node_unique IF EXISTS'));
+}
+
 /**
- * Creates the graph constraint and indexes if missing and waits for them to come online. Every process that writes
- * the graph calls it at start (the worker included, C49); concurrent calls are harmless.
+ * Creates the graph constraint and indexes if missing (migrating a graph of the first release first) and waits
+ * for them to come online. Every process that writes the graph calls it at start, the worker included;
+ * concurrent calls are harmless.
  */
-export async function ensureGraphSchema(driver: Driver, database: string): Promise<void> {
+export async function ensureGraphSchema(
+  driver: Driver,
+  database: string,
+  legacyBranches: LegacyBranches = async () => new Map(),
+): Promise<void> {
   await withGraphSession(driver, database, async (session) => {
+    if (await isVersion1(session)) await migrateFromVersion1(session, legacyBranches);
     for (const statement of GRAPH_SCHEMA_STATEMENTS) {
       await session.executeWrite((tx) => tx.run(statement));
     }

@@ -5,11 +5,12 @@ import type { NodeRow, PropertyValue, RelRow } from './graph-model.js';
 /** Run-wide values every node carries. */
 export interface RowContext {
   repoId: string;
+  branch: string;
   commitSha: string | null;
   githubRepoId: number | null;
 }
 
-/** The FileNode row of a file or directory (`isDirectory`), with the parity §6.2 properties plus additions. */
+/** The FileNode row of a file or directory (`file` null), with the original's properties plus additions. */
 export function fileNodeRow(ctx: RowContext, relativePath: string, basename: string, file: ParsedFile | null): NodeRow {
   const props: Record<string, PropertyValue> = {
     node_type: 'file',
@@ -21,7 +22,7 @@ export function fileNodeRow(ctx: RowContext, relativePath: string, basename: str
     language: file?.language ?? null,
     content_hash: file?.contentHash ?? null,
   };
-  return { node_id: fileNodeId(ctx.repoId, relativePath), props };
+  return { node_id: fileNodeId(relativePath), props };
 }
 
 /** SymbolNode rows of a file plus its HAS_SYMBOL and CONTAINS_SYMBOL relationships. */
@@ -30,7 +31,7 @@ export function symbolRows(
   file: ParsedFile,
   ids: readonly string[],
 ): { nodes: NodeRow[]; hasSymbol: RelRow[]; contains: RelRow[] } {
-  const fileId = fileNodeId(ctx.repoId, file.relativePath);
+  const fileId = fileNodeId(file.relativePath);
   const nodes: NodeRow[] = [];
   const hasSymbol: RelRow[] = [];
   const contains: RelRow[] = [];
@@ -70,15 +71,15 @@ export function symbolRows(
   return { nodes, hasSymbol, contains };
 }
 
-/** TextNode rows of a text file plus HAS_TEXT and NEXT_CHUNK; TextNodes carry `relative_path` (C10). */
+/** TextNode rows of a text file plus HAS_TEXT and NEXT_CHUNK; TextNodes carry `relative_path`, so documents can be found by path. */
 export function textRows(ctx: RowContext, file: ParsedFile): { nodes: NodeRow[]; hasText: RelRow[]; next: RelRow[] } {
-  const fileId = fileNodeId(ctx.repoId, file.relativePath);
+  const fileId = fileNodeId(file.relativePath);
   const nodes: NodeRow[] = [];
   const hasText: RelRow[] = [];
   const next: RelRow[] = [];
   let previous: string | null = null;
   for (const chunk of file.chunks) {
-    const id = textNodeId(ctx.repoId, file.relativePath, chunk.index);
+    const id = textNodeId(file.relativePath, chunk.index);
     nodes.push({
       node_id: id,
       props: {

@@ -81,8 +81,8 @@ export class GraphEmitter {
     const parent = parentDir(relativePath);
     if (relativePath === '.' || !this.index.dirs.has(parent)) return;
     await this.rel('HAS_FILE', {
-      source: fileNodeId(this.ctx.repoId, parent),
-      target: fileNodeId(this.ctx.repoId, relativePath),
+      source: fileNodeId(parent),
+      target: fileNodeId(relativePath),
       props: {},
     });
   }
@@ -91,7 +91,7 @@ export class GraphEmitter {
     this.summary.files++;
     await this.node('FileNode', fileNodeRow(this.ctx, file.relativePath, path.posix.basename(file.relativePath), file));
     await this.hasFile(file.relativePath);
-    const symbols = symbolRows(this.ctx, file, symbolNodeIds(this.ctx.repoId, file));
+    const symbols = symbolRows(this.ctx, file, symbolNodeIds(file));
     for (const row of symbols.nodes) await this.node('SymbolNode', row);
     for (const row of symbols.hasSymbol) await this.rel('HAS_SYMBOL', row);
     for (const row of symbols.contains) await this.rel('CONTAINS_SYMBOL', row);
@@ -122,7 +122,7 @@ export class GraphEmitter {
     counts.calls += refs.unresolvedCalls;
     counts.callerlessCalls += refs.callerlessCalls;
     counts.bases += refs.unresolvedBases;
-    const fileId = fileNodeId(this.ctx.repoId, file.relativePath);
+    const fileId = fileNodeId(file.relativePath);
     const merged = new Map<string, { type: RelType; row: RelRow }>();
     const add = (type: RelType, source: string, target: string, resolution: string, line: number): void => {
       const key = `${type}\n${source}\n${target}`;
@@ -131,7 +131,7 @@ export class GraphEmitter {
       else merged.set(key, { type, row: { source, target, props: { resolution, line, count: 1 } } });
     };
     for (const { target, line } of bindings.imports) {
-      const targetId = fileNodeId(this.ctx.repoId, target.nodePath);
+      const targetId = fileNodeId(target.nodePath);
       if (target.nodePath !== file.relativePath) add('IMPORTS', fileId, targetId, target.resolution, line);
     }
     for (const edge of refs.edges) add(edge.type, edge.source, edge.target, edge.resolution, edge.line);

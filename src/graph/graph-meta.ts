@@ -6,6 +6,7 @@ export const GRAPH_META_FILE = 'graph-meta.json';
 /** Run-wide values of a built graph directory. */
 export interface GraphMeta {
   repoId: string;
+  branch: string;
   commitSha: string | null;
   githubRepoId: number | null;
   summary: GraphSummary;

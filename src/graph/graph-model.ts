@@ -1,8 +1,10 @@
 /**
  * The graph contract shared by the builder (which writes NDJSON rows) and the Neo4j writer (which UNWINDs them).
- * Labels, relationship types and property names are those of the original (parity §5.1, §6.2) plus the additions
- * documented in docs/graph-schema.md.
+ * Labels, relationship types and property names are those of the original plus the additions documented in
+ * docs/graph-schema.md.
  */
+
+export type { Resolution } from '../resolution/resolution.js';
 
 /** Node labels besides the common `:KGNode`. */
 export const NODE_LABELS = ['FileNode', 'SymbolNode', 'TextNode'] as const;
@@ -26,24 +28,7 @@ export const REL_TYPES = [
 /** One of {@link REL_TYPES}. */
 export type RelType = (typeof REL_TYPES)[number];
 
-/** How the target of a `CALLS`, `IMPORTS`, `INHERITS` or `IMPLEMENTS` relationship was found. */
-export type Resolution =
-  | 'import'
-  | 'same-file'
-  | 'same-package'
-  | 'self'
-  | 'super'
-  | 'receiver-type'
-  | 'module-alias'
-  | 'default-import'
-  | 'relative-path'
-  | 'source-root'
-  | 'tsconfig-paths'
-  | 'workspace-package'
-  | 'go-module'
-  | 'jvm-package';
-
-/** Property values a row may carry; null means "absent" once written (parity C50). */
+/** Property values a row may carry; null means "absent" once written, as the original's readers expect. */
 export type PropertyValue = string | number | boolean | null;
 
 /** A node row: `node_id` plus every property except `repo_id`, `index_run_id` and `last_indexed_at`. */

@@ -57,11 +57,11 @@ function setClauses(variable: string, keys: readonly string[]): string {
 
 // Nodes MERGE on the constrained key only and get their label by SET, so a label never duplicates a node. Properties
 // are set one by one (a `+=` map makes the planner add an Eager that materialises the batch); setting null removes
-// the property, so missing means null (parity C50).
+// the property, so readers treat a missing property as null, as with the original.
 function nodeStatement(label: string, keys: readonly string[]): string {
   return `WITH datetime($now) AS now
 UNWIND $rows AS row
-MERGE (n:KGNode {repo_id: $repoId, node_id: row.node_id})
+MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.node_id})
 SET n:${label}, ${setClauses('n', keys)}n.index_run_id = $runId, n.last_indexed_at = now`;
 }
 
@@ -70,11 +70,13 @@ SET n:${label}, ${setClauses('n', keys)}n.index_run_id = $runId, n.last_indexed_
 function relStatement(type: string, keys: readonly string[]): string {
   return `WITH datetime($now) AS now
 UNWIND $rows AS row
-MATCH (a:KGNode {repo_id: $repoId, node_id: row.source}) USING INDEX SEEK a:KGNode(repo_id, node_id)
-MATCH (b:KGNode {repo_id: $repoId, node_id: row.target}) USING INDEX SEEK b:KGNode(repo_id, node_id)
+MATCH (a:KGNode {repo_id: $repoId, branch: $branch, node_id: row.source})
+  USING INDEX SEEK a:KGNode(repo_id, branch, node_id)
+MATCH (b:KGNode {repo_id: $repoId, branch: $branch, node_id: row.target})
+  USING INDEX SEEK b:KGNode(repo_id, branch, node_id)
 MERGE (a)-[r:${type}]->(b)
-SET ${setClauses('r', keys)}r.repo_id = $repoId, r.commit_sha = $commitSha, r.index_run_id = $runId,
-    r.last_indexed_at = now`;
+SET ${setClauses('r', keys)}r.repo_id = $repoId, r.branch = $branch, r.commit_sha = $commitSha,
+    r.index_run_id = $runId, r.last_indexed_at = now`;
 }
 
 async function* batches<T>(file: string, size: number): AsyncGenerator<T[]> {
@@ -180,7 +182,13 @@ class Pool {
  */
 export async function writeGraph(driver: Driver, input: WriteGraphInput): Promise<WriteGraphResult> {
   const meta = await readGraphMeta(input.graphDir, input.repoId);
-  const params = { repoId: input.repoId, runId: input.runId, commitSha: meta.commitSha, now: new Date().toISOString() };
+  const params = {
+    repoId: input.repoId,
+    branch: meta.branch,
+    runId: input.runId,
+    commitSha: meta.commitSha,
+    now: new Date().toISOString(),
+  };
   const runner = new BatchRunner(driver, input, params);
   const concurrency = Math.max(1, input.concurrency ?? 2);
   await runner.nodes(concurrency);

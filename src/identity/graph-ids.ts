@@ -9,32 +9,31 @@ function shortId(text: string): string {
   return sha256(text).slice(0, 32);
 }
 
-/** The node id of a file or directory FileNode (root is `.`): stable across runs, machines and commits. */
-export function fileNodeId(repoId: string, relativePath: string): string {
-  return shortId(`file\n${repoId}\n${relativePath}`);
+// Node ids name an element within one branch's graph (the key is repo_id, branch, node_id): they depend only on
+// where the element is in the tree, never on the repository, the branch, the commit or the run, so the same
+// content has the same ids in every branch and in every rebuild (the original numbered nodes in walk order, which
+// changed whenever anything earlier in the walk did).
+
+/** The node id of a file or directory FileNode (root is `.`). */
+export function fileNodeId(relativePath: string): string {
+  return shortId(`file\n${relativePath}`);
 }
 
 /**
- * The node id of a symbol: repository, path, kind and qualified name, plus `occurrence` (0-based index among the
- * file's symbols with the same kind and qualified name) so true duplicates such as overloads stay distinct (C45).
+ * The node id of a symbol: path, kind and qualified name, plus `occurrence` (0-based index among the file's
+ * symbols with the same kind and qualified name), so true duplicates such as overloads stay distinct.
  */
-export function symbolNodeId(
-  repoId: string,
-  relativePath: string,
-  kind: string,
-  qualifiedName: string,
-  occurrence: number,
-): string {
+export function symbolNodeId(relativePath: string, kind: string, qualifiedName: string, occurrence: number): string {
   const suffix = occurrence === 0 ? '' : `\n#${occurrence}`;
-  return shortId(`symbol\n${repoId}\n${relativePath}\n${kind}\n${qualifiedName}${suffix}`);
+  return shortId(`symbol\n${relativePath}\n${kind}\n${qualifiedName}${suffix}`);
 }
 
 /** The node id of a text chunk: its file's path and the chunk index. */
-export function textNodeId(repoId: string, relativePath: string, chunkIndex: number): string {
-  return shortId(`text\n${repoId}\n${relativePath}\n${chunkIndex}`);
+export function textNodeId(relativePath: string, chunkIndex: number): string {
+  return shortId(`text\n${relativePath}\n${chunkIndex}`);
 }
 
-/** `symbol_version_id` exactly as the original computes it (parity §5.2). */
+/** `symbol_version_id` exactly as the original computes it: commit, path, kind, qualified name and lines. */
 export function symbolVersionId(
   commitSha: string | null,
   relativePath: string,
@@ -48,7 +47,7 @@ export function symbolVersionId(
 
 /**
  * `stable_symbol_id`: the original hashed only repo, kind and fingerprint, so structurally identical symbols
- * collided (C7). Path and qualified name are added; the fingerprint stays so the id still changes with the shape.
+ * collided. Path and qualified name are added; the fingerprint stays so the id still changes with the shape.
  */
 export function stableSymbolId(
   repoId: string,

@@ -1,4 +1,6 @@
 import type { ParseRecord } from './parse-record.js';
+import { parseStatusOf, type ParseStatus } from './parse-status.js';
+import type { ParseStats } from '../shared/indexing-steps.js';
 
 /** Counts of one `parseRepository` run; the workflow heartbeats with these and the CLI prints them. */
 export interface ParseSummary {
@@ -10,9 +12,13 @@ export interface ParseSummary {
   filesByLanguage: Record<string, number>;
   /** Skipped files per `problems.skipReason`. */
   skipped: Record<string, number>;
-  /** Files whose parse or extraction failed or timed out (`problems.error` set, not skipped). */
+  /** Files per {@link parseStatusOf}: the only rule for parsed, partial, skipped and failed. */
+  statuses: Record<ParseStatus, number>;
+  /** Files that produced nothing because parsing failed (`statuses.failed`). */
   failed: number;
   timedOut: number;
+  /** Files over the size above which a file is processed on the large-file path. */
+  largeFiles: number;
   filesWithSyntaxErrors: number;
   symbols: number;
   symbolsByKind: Record<string, number>;
@@ -34,8 +40,10 @@ export function emptyParseSummary(): ParseSummary {
     filesByKind: { code: 0, text: 0, skipped: 0 },
     filesByLanguage: {},
     skipped: {},
+    statuses: { parsed: 0, partial: 0, skipped: 0, failed: 0 },
     failed: 0,
     timedOut: 0,
+    largeFiles: 0,
     filesWithSyntaxErrors: 0,
     symbols: 0,
     symbolsByKind: {},
@@ -59,6 +67,9 @@ export function addToSummary(summary: ParseSummary, record: ParseRecord): void {
   }
   summary.files++;
   summary.filesByKind[record.kind]++;
+  const status = parseStatusOf(record);
+  summary.statuses[status]++;
+  if (status === 'failed') summary.failed++;
   const { problems } = record;
   if (record.kind === 'skipped') {
     bump(summary.skipped, problems.skipReason ?? 'unknown');
@@ -66,7 +77,7 @@ export function addToSummary(summary: ParseSummary, record: ParseRecord): void {
   }
   bump(summary.filesByLanguage, record.language ?? 'unknown');
   summary.bytes += record.sizeBytes;
-  if (problems.error != null) summary.failed++;
+  if (record.large) summary.largeFiles++;
   if (problems.timedOut) summary.timedOut++;
   if (problems.syntaxErrors > 0) summary.filesWithSyntaxErrors++;
   summary.symbols += record.symbols.length;
@@ -84,11 +95,29 @@ export function mergeSummary(summary: ParseSummary, part: ParseSummary): void {
   for (const [key, count] of Object.entries(part.filesByLanguage)) bump(summary.filesByLanguage, key, count);
   for (const [key, count] of Object.entries(part.skipped)) bump(summary.skipped, key, count);
   for (const [key, count] of Object.entries(part.symbolsByKind)) bump(summary.symbolsByKind, key, count);
+  for (const status of ['parsed', 'partial', 'skipped', 'failed'] as const) {
+    summary.statuses[status] += part.statuses[status];
+  }
   summary.failed += part.failed;
   summary.timedOut += part.timedOut;
+  summary.largeFiles += part.largeFiles;
   summary.filesWithSyntaxErrors += part.filesWithSyntaxErrors;
   summary.symbols += part.symbols;
   summary.references += part.references;
   summary.textChunks += part.textChunks;
   summary.bytes += part.bytes;
+}
+
+/** The workflow's parse counts (the original's names) from a summary: indexed means parsed or partial. */
+export function parseStatsOf(summary: ParseSummary): Omit<ParseStats, 'files_parsed' | 'files_reused'> {
+  return {
+    total_files: summary.files,
+    indexed_files: summary.statuses.parsed + summary.statuses.partial,
+    skipped_files: summary.statuses.skipped,
+    failed_files: summary.statuses.failed,
+    total_directories: summary.directories,
+    total_symbols: summary.symbols,
+    total_text_chunks: summary.textChunks,
+    large_files_chunked: summary.largeFiles,
+  };
 }

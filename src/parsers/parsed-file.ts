@@ -9,16 +9,7 @@
  * original did (parity §4.5–§4.6); the other kinds appear for languages and constructs the original ignored.
  */
 export type SymbolKind =
-  | 'class'
-  | 'function'
-  | 'method'
-  | 'interface'
-  | 'enum'
-  | 'struct'
-  | 'trait'
-  | 'type'
-  | 'module'
-  | 'namespace';
+  'class' | 'function' | 'method' | 'interface' | 'enum' | 'struct' | 'trait' | 'type' | 'module' | 'namespace';
 
 /** One definition found in a file. Lines are 1-based and inclusive; columns are 0-based code-unit offsets. */
 export interface ParsedSymbol {

@@ -3,6 +3,8 @@ import { allParams, type NamedQuery } from './named-query.js';
 
 /** Placeholder for `repo_id` in the docs; the CLI fills in the real one. */
 export const REPO_ID_PLACEHOLDER = 'your-repo-id';
+/** Placeholder for `branch` in the docs. */
+export const BRANCH_PLACEHOLDER = 'main';
 
 /** A Cypher literal for a Browser `:param` line: a single-quoted string, an integer or `null`. */
 export function cypherLiteral(value: string | number | null): string {
@@ -21,9 +23,12 @@ export function browserSnippet(
   values: Readonly<Record<string, string | number | null>> = {},
 ): string {
   const lines = allParams(query).map((param) => {
-    const given = param.name in values ? values[param.name] : query.example?.[param.name];
-    const fallback = param.name === 'repo_id' ? REPO_ID_PLACEHOLDER : `<${param.name}>`;
-    const value = given !== undefined ? given : param.default !== undefined ? param.default : fallback;
+    const known = param.name in values ? values[param.name] : query.example?.[param.name];
+    const given = param.name === 'branch' && known == null ? undefined : known;
+    const fallback =
+      param.name === 'repo_id' ? REPO_ID_PLACEHOLDER : param.name === 'branch' ? BRANCH_PLACEHOLDER : `<${param.name}>`;
+    const value =
+      given !== undefined ? given : param.default !== undefined && param.name !== 'branch' ? param.default : fallback;
     return `:param ${param.name} => ${cypherLiteral(value ?? null)};`;
   });
   return `${lines.join('\n')}\n${query.cypher};`;

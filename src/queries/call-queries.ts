@@ -30,7 +30,7 @@ export const CALL_QUERIES: NamedQuery[] = [
     params: [SYMBOL, PATH, DEPTH, limitParam(100)],
     example: { symbol: 'greet' },
     cypher: cypher`
-      MATCH (target:SymbolNode {repo_id: $repo_id})
+      MATCH (target:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE (target.qualified_name = $symbol OR target.name = $symbol)
         AND ($path IS NULL OR target.relative_path = $path)
       MATCH p = (caller:SymbolNode)-[:CALLS*1..5]->(target)
@@ -51,7 +51,7 @@ export const CALL_QUERIES: NamedQuery[] = [
     params: [SYMBOL, PATH, DEPTH, limitParam(100)],
     example: { symbol: 'main' },
     cypher: cypher`
-      MATCH (source:SymbolNode {repo_id: $repo_id})
+      MATCH (source:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE (source.qualified_name = $symbol OR source.name = $symbol)
         AND ($path IS NULL OR source.relative_path = $path)
       MATCH p = (source)-[:CALLS*1..5]->(callee:SymbolNode)
@@ -76,8 +76,8 @@ export const CALL_QUERIES: NamedQuery[] = [
     ],
     example: { from: 'main', to: 'greet' },
     cypher: cypher`
-      MATCH (a:SymbolNode {repo_id: $repo_id}) WHERE a.qualified_name = $from OR a.name = $from
-      MATCH (b:SymbolNode {repo_id: $repo_id}) WHERE (b.qualified_name = $to OR b.name = $to) AND a <> b
+      MATCH (a:SymbolNode {repo_id: $repo_id, branch: $branch}) WHERE a.qualified_name = $from OR a.name = $from
+      MATCH (b:SymbolNode {repo_id: $repo_id, branch: $branch}) WHERE (b.qualified_name = $to OR b.name = $to) AND a <> b
       MATCH p = shortestPath((a)-[:CALLS*..8]->(b))
       RETURN length(p) AS hops, reduce(s = '', n IN nodes(p) | s + CASE s WHEN '' THEN '' ELSE ' -> ' END + n.qualified_name) AS path,
              a.relative_path AS from_file, b.relative_path AS to_file
@@ -92,7 +92,7 @@ export const CALL_QUERIES: NamedQuery[] = [
     params: [SYMBOL, { ...DEPTH, default: 2, max: 3 }, limitParam(100)],
     example: { symbol: 'greet' },
     cypher: cypher`
-      MATCH (s:SymbolNode {repo_id: $repo_id})
+      MATCH (s:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE s.qualified_name = $symbol OR s.name = $symbol
       CALL (s) {
         MATCH p = (s)-[:CALLS*1..3]->(:SymbolNode)
@@ -122,7 +122,7 @@ export const CALL_QUERIES: NamedQuery[] = [
       limitParam(20),
     ],
     cypher: cypher`
-      MATCH (caller:SymbolNode {repo_id: $repo_id})-[c:CALLS]->(s:SymbolNode {repo_id: $repo_id})
+      MATCH (caller:SymbolNode {repo_id: $repo_id, branch: $branch})-[c:CALLS]->(s:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE $kind IS NULL OR s.kind = $kind
       RETURN s.qualified_name AS symbol, s.kind AS kind, s.relative_path AS file,
              count(DISTINCT caller) AS callers, sum(coalesce(c.count, 1)) AS call_sites
@@ -139,7 +139,7 @@ export const CALL_QUERIES: NamedQuery[] = [
       limitParam(100),
     ],
     cypher: cypher`
-      MATCH (s:SymbolNode {repo_id: $repo_id})
+      MATCH (s:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE s.kind IN ['function', 'method']
         AND ($path IS NULL OR s.relative_path = $path)
         AND NOT (s.name STARTS WITH '__' AND s.name ENDS WITH '__')

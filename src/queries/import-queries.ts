@@ -14,7 +14,7 @@ export const IMPORT_QUERIES: NamedQuery[] = [
     ],
     example: { path: 'app/main.py' },
     cypher: cypher`
-      MATCH (f:FileNode {repo_id: $repo_id, relative_path: $path})
+      MATCH (f:FileNode {repo_id: $repo_id, branch: $branch, relative_path: $path})
       CALL (f) {
         MATCH p = (f)-[:IMPORTS*1..5]->(other:FileNode)
         WHERE length(p) <= $depth AND other <> f
@@ -49,7 +49,7 @@ export const IMPORT_QUERIES: NamedQuery[] = [
       limitParam(100),
     ],
     cypher: cypher`
-      MATCH (a:FileNode {repo_id: $repo_id})-[:IMPORTS]->(b:FileNode)
+      MATCH (a:FileNode {repo_id: $repo_id, branch: $branch})-[:IMPORTS]->(b:FileNode)
       WHERE a <> b
       MATCH p = shortestPath((b)-[:IMPORTS*1..5]->(a))
       WITH [a.relative_path] + [n IN nodes(p)[..-1] | n.relative_path] AS ring
@@ -76,7 +76,7 @@ export const IMPORT_QUERIES: NamedQuery[] = [
       limitParam(200),
     ],
     cypher: cypher`
-      MATCH (f:FileNode {repo_id: $repo_id})
+      MATCH (f:FileNode {repo_id: $repo_id, branch: $branch})
       WHERE coalesce(f.is_directory, false) = false
         AND f.language IS NOT NULL AND f.language <> 'text'
         AND ($language IS NULL OR f.language = $language)

@@ -22,9 +22,9 @@ export interface NamedQuery {
   summary: string;
   /** What the rows mean, caveats included (shown in docs/queries.md). */
   description: string;
-  /** Every parameter except `repo_id`, which every query takes first. */
+  /** Every parameter except `repo_id` and `branch`, which every query takes first. */
   params: QueryParam[];
-  /** Cypher text; scoped by `$repo_id` and using only the parameters above. */
+  /** Cypher text; scoped by `$repo_id` and `$branch` and using only the parameters above. */
   cypher: string;
   /** Values for the Browser snippet in the docs, where the default is not telling (e.g. a sample symbol). */
   example?: Record<string, string | number>;
@@ -37,9 +37,21 @@ export const REPO_ID_PARAM: QueryParam = {
   type: 'string',
 };
 
-/** Every parameter of `query`, `repo_id` first. */
+/**
+ * The parameter every query has: the branch whose graph is read. The CLI fills it in when not given: the
+ * repository's only indexed branch, or its default branch.
+ */
+export const BRANCH_PARAM: QueryParam = {
+  name: 'branch',
+  description: "branch whose graph is read (default: the repository's only indexed branch, or its default branch)",
+  type: 'string',
+  // The CLI fills it in before running a query; a null branch matches no graph.
+  default: null,
+};
+
+/** Every parameter of `query`, `repo_id` and `branch` first. */
 export function allParams(query: NamedQuery): QueryParam[] {
-  return [REPO_ID_PARAM, ...query.params];
+  return [REPO_ID_PARAM, BRANCH_PARAM, ...query.params];
 }
 
 /** A `limit` parameter with a default and an upper bound that keeps result sets printable. */

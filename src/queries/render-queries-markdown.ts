@@ -68,7 +68,7 @@ export function renderQueriesMarkdown(queries: readonly NamedQuery[], browserUrl
     `each \`:param\` line first. Replace \`${REPO_ID_PLACEHOLDER}\` with the repository's \`repo_id\``,
     '(`repograph query repo-overview --repo <name>` prints it, and `repograph query --list` lists the queries).',
     '',
-    'Every query is scoped by `$repo_id`. The graph model (labels `KGNode`, `FileNode`, `SymbolNode`, `TextNode`;',
+    'Every query is scoped by `$repo_id` and `$branch`. The graph model (labels `KGNode`, `FileNode`, `SymbolNode`, `TextNode`;',
     'relationships `HAS_FILE`, `HAS_SYMBOL`, `CONTAINS_SYMBOL`, `HAS_TEXT`, `NEXT_CHUNK`, `IMPORTS`, `CALLS`,',
     '`INHERITS`, `IMPLEMENTS`) is described in the README. Only references the graph builder resolved inside the',
     'repository are relationships; calls into libraries and calls it could not resolve are not stored.',

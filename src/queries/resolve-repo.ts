@@ -83,3 +83,39 @@ export async function resolveRepo(input: ResolveRepoInput): Promise<string> {
     known.length > 0 ? `graphs exist for: ${known.join(', ')}` : 'the graph database holds no repository yet';
   throw new RepoResolutionError(`no indexed repository matches "${value}" (${hint})`);
 }
+
+/** Inputs of {@link resolveBranch}. */
+export interface ResolveBranchInput {
+  repoId: string;
+  /** What the user gave with `--branch`, if anything. */
+  value: string | null;
+  driver: Driver;
+  database: string;
+  /** The repository's default branch (the CLI reads it from Postgres), if known. */
+  defaultBranch?: () => Promise<string | null>;
+}
+
+/**
+ * The branch whose graph a query reads: the one given; else the repository's only indexed branch; else its
+ * default branch when that has a graph. Throws {@link RepoResolutionError} listing the branches otherwise.
+ */
+export async function resolveBranch(input: ResolveBranchInput): Promise<string> {
+  const { records } = await input.driver.executeQuery(
+    "MATCH (f:FileNode {repo_id: $repoId, relative_path: '.'}) RETURN DISTINCT f.branch AS branch ORDER BY branch",
+    { repoId: input.repoId },
+    { database: input.database, routing: 'READ' },
+  );
+  const branches = records.map((r) => String(r.get('branch')));
+  if (input.value != null) {
+    if (branches.includes(input.value)) return input.value;
+    throw new RepoResolutionError(
+      `branch "${input.value}" of ${input.repoId} has no graph (indexed branches: ${branches.join(', ') || 'none'})`,
+    );
+  }
+  if (branches.length === 1 && branches[0] != null) return branches[0];
+  const fallback = (await input.defaultBranch?.()) ?? null;
+  if (fallback != null && branches.includes(fallback)) return fallback;
+  throw new RepoResolutionError(
+    `${input.repoId} has graphs for several branches (${branches.join(', ')}); pass --branch <name>`,
+  );
+}

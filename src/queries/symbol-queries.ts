@@ -10,7 +10,7 @@ export const SYMBOL_QUERIES: NamedQuery[] = [
     params: [{ name: 'text', description: 'part of the name to look for', type: 'string' }, limitParam(50)],
     example: { text: 'greet' },
     cypher: cypher`
-      MATCH (s:SymbolNode {repo_id: $repo_id})
+      MATCH (s:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE toLower(s.qualified_name) CONTAINS toLower($text)
       RETURN s.kind AS kind, s.qualified_name AS symbol, s.relative_path AS file, s.start_line AS line, s.signature AS signature
       ORDER BY file, line
@@ -28,7 +28,7 @@ export const SYMBOL_QUERIES: NamedQuery[] = [
     ],
     example: { path: 'app/models.py' },
     cypher: cypher`
-      MATCH (:FileNode {repo_id: $repo_id, relative_path: $path})-[:HAS_SYMBOL]->(s:SymbolNode)
+      MATCH (:FileNode {repo_id: $repo_id, branch: $branch, relative_path: $path})-[:HAS_SYMBOL]->(s:SymbolNode)
       WHERE $kind IS NULL OR s.kind = $kind
       OPTIONAL MATCH (parent:SymbolNode)-[:CONTAINS_SYMBOL]->(s)
       RETURN s.start_line AS line, s.end_line AS end_line, s.kind AS kind, s.qualified_name AS symbol,
@@ -42,7 +42,7 @@ export const SYMBOL_QUERIES: NamedQuery[] = [
     description: 'Files ranked by symbol count, with the count per kind.',
     params: [limitParam(20)],
     cypher: cypher`
-      MATCH (f:FileNode {repo_id: $repo_id})-[:HAS_SYMBOL]->(s:SymbolNode)
+      MATCH (f:FileNode {repo_id: $repo_id, branch: $branch})-[:HAS_SYMBOL]->(s:SymbolNode)
       RETURN f.relative_path AS file, f.language AS language, count(s) AS symbols,
              sum(CASE s.kind WHEN 'class' THEN 1 ELSE 0 END) AS classes,
              sum(CASE s.kind WHEN 'function' THEN 1 ELSE 0 END) AS functions,
@@ -62,7 +62,7 @@ export const SYMBOL_QUERIES: NamedQuery[] = [
     ],
     example: { class: 'Animal' },
     cypher: cypher`
-      MATCH (c:SymbolNode {repo_id: $repo_id})
+      MATCH (c:SymbolNode {repo_id: $repo_id, branch: $branch})
       WHERE c.qualified_name = $class OR c.name = $class
       CALL (c) {
         MATCH p = (c)-[:INHERITS|IMPLEMENTS*1..10]->(other:SymbolNode)

@@ -1,4 +1,4 @@
-import type { Resolution } from '../graph/graph-model.js';
+import type { Resolution } from './resolution.js';
 
 /**
  * Where an import points inside the repository: `nodePath` is the FileNode the `IMPORTS` relationship targets (a

@@ -26,13 +26,13 @@ export interface IndexedFile {
 export const TYPE_KINDS: ReadonlySet<SymbolKind> = new Set(['class', 'interface', 'struct', 'trait', 'enum', 'type']);
 
 /** The node ids of a file's symbols, in symbol order; the occurrence counter separates true duplicates. */
-export function symbolNodeIds(repoId: string, file: Pick<ParsedFile, 'relativePath' | 'symbols'>): string[] {
+export function symbolNodeIds(file: Pick<ParsedFile, 'relativePath' | 'symbols'>): string[] {
   const seen = new Map<string, number>();
   return file.symbols.map((s) => {
     const key = `${s.kind}\n${s.qualifiedName}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return symbolNodeId(repoId, file.relativePath, s.kind, s.qualifiedName, occurrence);
+    return symbolNodeId(file.relativePath, s.kind, s.qualifiedName, occurrence);
   });
 }
 
@@ -49,8 +49,8 @@ export class RepoIndex {
   private readonly filesByDir = new Map<string, string[]>();
 
   /** Records one parsed file. */
-  addFile(repoId: string, file: ParsedFile): void {
-    const ids = symbolNodeIds(repoId, file);
+  addFile(file: ParsedFile): void {
+    const ids = symbolNodeIds(file);
     const symbols = file.symbols.map((s, i) => ({
       nodeId: ids[i] ?? '',
       kind: s.kind,

@@ -1,6 +1,6 @@
 import type { CallRef, ParsedFile } from '../parsers/parsed-file.js';
 import { languageFamily, type LanguageFamily } from './bind-imports.js';
-import type { Resolution } from '../graph/graph-model.js';
+import type { Resolution } from './resolution.js';
 import { TYPE_KINDS, type IndexedSymbol } from './repo-index.js';
 import type { Resolved, SymbolLookup } from './symbol-lookup.js';
 

@@ -1,4 +1,4 @@
-import type { Resolution } from '../graph/graph-model.js';
+import type { Resolution } from './resolution.js';
 import { fileTarget, type ModuleTarget } from './module-target.js';
 import { joinRepoPath, type RepoLayout } from './read-repo-layout.js';
 import { parentDir, type RepoIndex } from './repo-index.js';

@@ -1,5 +1,5 @@
 import { bindImports, languageFamily, type FileBindings, type NameBinding } from './bind-imports.js';
-import type { Resolution } from '../graph/graph-model.js';
+import type { Resolution } from './resolution.js';
 import type { ModuleTarget } from './module-target.js';
 import type { RepoLayout } from './read-repo-layout.js';
 import { parentDir, TYPE_KINDS, type IndexedSymbol, type RepoIndex } from './repo-index.js';

@@ -1,10 +1,10 @@
 /**
- * Input, output and ids of RepoIndexingWorkflow. Keys are snake_case because they are the original service's
- * wire contract (parity §1.2, §1.5): a client written against it starts this workflow unchanged.
- * Workflow-safe: no Node builtins, no I/O.
+ * Input, output, signals and queries of RepoIndexingWorkflow. Keys are snake_case because they are the original
+ * service's wire contract: a client written against it starts this workflow unchanged. Workflow-safe: no Node
+ * builtins, no I/O.
  */
 
-/** The repository to index (parity §1.2 `repository`), plus `source` for local paths and plain git URLs. */
+/** The repository to index (the original's `repository` object), plus optional extensions. */
 export interface RepositoryRef {
   /** `owner/repo` for GitHub repositories; a readable name otherwise. */
   github_repo_name: string;
@@ -12,14 +12,20 @@ export interface RepositoryRef {
   github_repo_id: number | null;
   /** Internal repository id (`repositories.id`, a UUID string); the `repo_id` of every graph node. */
   repo_id: string;
-  /** Clone URL; empty means `https://github.com/<github_repo_name>.git` (GitHub App source). */
+  /** Clone URL; empty means the GitHub App's URL for `github_repo_name`. */
   repo_url: string;
-  /** Exact commit to index; null means the head of `default_branch`. */
+  /** Exact commit to index; null means the head of the branch. */
   commit_sha: string | null;
+  /** The branch this run indexes. The original named it `default_branch`; the name stays on the wire. */
   default_branch: string;
+  /**
+   * The repository's own default branch when the caller knows it (GitHub metadata, a local repository's HEAD).
+   * Only this updates `repositories.default_branch`: indexing another branch never rewrites it.
+   */
+  repository_default_branch?: string | null;
 }
 
-/** RepoIndexingWorkflow's single argument (parity §1.2, with optional extensions). */
+/** RepoIndexingWorkflow's single argument (the original's keys, with optional extensions). */
 export interface RepoIndexingInput {
   /** GitHub App installation id; null for public URLs and local paths. */
   installation_id: number | null;
@@ -27,11 +33,13 @@ export interface RepoIndexingInput {
   repository: RepositoryRef;
   /** Index even when the branch head equals the latest snapshot's SHA. */
   force?: boolean;
+  /** Rebuild from scratch: parse every file again and recompute every reference, ignoring what is cached. */
+  full?: boolean;
   /** Set by `startRepoIndexing`: the id of the trigger that started this run, so its own signal is not a new request. */
   trigger_id?: string;
 }
 
-/** Per-step counts and timings the workflow reports (parity §5.6 names where they exist). */
+/** Per-step counts and timings the workflow reports (the original's names where they exist, plus additions). */
 export interface IndexingStats {
   total_files: number;
   indexed_files: number;
@@ -43,14 +51,31 @@ export interface IndexingStats {
   large_files_chunked: number;
   imports_edges: number;
   calls_edges: number;
+  /** Nodes and relationships of the branch's graph after the run. */
   nodes: number;
   relationships: number;
   errors: string[];
+  /** `incremental`: only what the commit changed was parsed, resolved and written; `full`: everything. */
+  mode: IndexingMode;
+  /** Files parsed by this run (their content was not in the parse cache, or `full`). */
+  files_parsed: number;
+  /** Files whose parse result came from the parse cache. */
+  files_reused: number;
+  /** Files of the previous snapshot that this commit no longer has. */
+  files_removed: number;
+  /** Files whose graph fragment was recomputed (changed files and the files whose references they affect). */
+  files_resolved: number;
+  /** Graph nodes and relationships created or changed, and deleted, by this run. */
+  elements_written: number;
+  elements_deleted: number;
   /** Wall milliseconds per step name (`clone`, `parse`, `persist_kg`, …). */
   step_millis: Record<string, number>;
 }
 
-/** Result when the precheck found nothing new (parity §1.5). */
+/** How a run computed the graph. */
+export type IndexingMode = 'full' | 'incremental';
+
+/** Result when the precheck found nothing new (the original's keys). */
 export interface RepoIndexingSkipped {
   status: 'skipped';
   repo: string;
@@ -59,18 +84,19 @@ export interface RepoIndexingSkipped {
   latest_snapshot_sha: string | null;
 }
 
-/** Result of a completed run (parity §1.5). */
+/** Result of a completed run (the original's keys, plus `branch`). */
 export interface RepoIndexingSuccess {
   status: 'success';
   repo: string;
+  branch: string;
   commit_sha: string | null;
   stats: IndexingStats;
-  /** Always 0: repograph never deletes before writing; kept for parity. Nodes the sweep removed are in `nodes_swept`. */
+  /** Always 0: repograph never deletes a graph before writing it; kept because readers of the original expect it. */
   nodes_deleted_before_write: number;
-  nodes_swept: number;
   stale_nodes_deleted: number;
 }
 
+/** What RepoIndexingWorkflow returns. */
 export type RepoIndexingResult = RepoIndexingSkipped | RepoIndexingSuccess;
 
 /** Name of the signal that asks a running RepoIndexingWorkflow to index a newer commit when it is done. */
@@ -83,6 +109,8 @@ export interface ReindexRequest {
   trigger_id?: string;
   /** Index the requested commit even when it is already indexed. */
   force?: boolean;
+  /** Rebuild from scratch (see {@link RepoIndexingInput.full}). */
+  full?: boolean;
 }
 
 /** Name of the query that returns {@link IndexingProgress}. */
@@ -94,24 +122,10 @@ export interface IndexingProgress {
   step: string;
   /** Wall milliseconds of the steps finished so far. */
   step_millis: Record<string, number>;
-  /** What finished steps produced, for people: `parse` → `324 files, 1223 symbols`. */
+  /** What finished steps produced, for people: `parse` → `324 files (12 parsed, 312 reused)`. */
   step_counts?: Record<string, string>;
   /** The commit being indexed once known. */
   commit_sha: string | null;
   /** A newer commit requested while running, indexed next (continue-as-new). */
   pending_commit_sha: string | null | undefined;
-}
-
-/** Task queue of the indexing workflows and their shared activities (parity §1.1). */
-export const REPO_INDEXING_TASK_QUEUE = 'repo-indexing-queue';
-
-/**
- * The workflow id: `repo-index-{github_repo_id}-{branch}` for GitHub repositories (parity §1.1); for other
- * sources `repo-index-{repo_id}-{branch}`, where repo_id is itself derived from the source.
- */
-export function repoIndexingWorkflowId(
-  repository: Pick<RepositoryRef, 'github_repo_id' | 'repo_id' | 'default_branch'>,
-): string {
-  const key = repository.github_repo_id ?? repository.repo_id;
-  return `repo-index-${key}-${repository.default_branch}`;
 }

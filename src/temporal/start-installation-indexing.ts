@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { REPO_INDEXING_TASK_QUEUE } from '../shared/repo-indexing.js';
-import type { InstallationIndexingInput, InstallationIndexingWorkflow } from '../workflows/index-installation.js';
+import type { InstallationIndexingInput } from '../shared/installation-indexing.js';
+import { REPO_INDEXING_TASK_QUEUE } from '../shared/task-queues.js';
+import { installationIndexingWorkflowId } from '../shared/workflow-ids.js';
+import type { InstallationIndexingWorkflow } from '../workflows/index-installation.js';
 
 /** Where {@link startInstallationIndexing} sent the request. */
 export interface StartedInstallationIndexing {
@@ -10,16 +12,8 @@ export interface StartedInstallationIndexing {
 }
 
 /**
- * Workflow id of InstallationIndexingWorkflow: `installation-index-<id>` for the whole installation, and
- * `installation-index-<id>-<key>` for a subset named by one delivery (`key` = its delivery id).
- */
-export function installationIndexingWorkflowId(installationId: number, key?: string): string {
-  return key == null ? `installation-index-${installationId}` : `installation-index-${installationId}-${key}`;
-}
-
-/**
  * Starts InstallationIndexingWorkflow, or joins the run already going under the same id. With a `key` (a
- * delivery id) the id can never run twice, so a redelivered `installation_repositories.added` does nothing.
+ * delivery id) the id can never run twice, so a redelivered event for the same repositories does nothing.
  */
 export async function startInstallationIndexing(
   client: Client,

@@ -16,7 +16,7 @@ import { step } from './step.js';
 const { claimWorkerQueue } = proxyActivities<Activities>(CLAIM_QUEUE_OPTIONS);
 const { cleanupStaleGraphNodes } = proxyActivities<Activities>(STALE_CLEANUP_OPTIONS);
 
-/** Activities bound to the worker-specific queue returned by `claimWorkerQueue` (C25). */
+/** Activities bound to the worker-specific queue returned by `claimWorkerQueue`: they read the run's work dir. */
 function onHost(taskQueue: string) {
   return {
     clone: proxyActivities<Activities>({ ...CLONE_OPTIONS, taskQueue }).cloneRepo,
@@ -25,6 +25,10 @@ function onHost(taskQueue: string) {
     metadata: proxyActivities<Activities>({ ...PERSIST_METADATA_OPTIONS, taskQueue }).persistMetadata,
     cleanup: proxyActivities<Activities>({ ...CLEANUP_OPTIONS, taskQueue }).cleanupWorkDir,
   };
+}
+
+function note(progress: IndexingProgress, name: string, counts: string): void {
+  progress.step_counts = { ...progress.step_counts, [name]: counts };
 }
 
 /**
@@ -36,8 +40,9 @@ export async function indexCommit(
   commitSha: string,
   context: EventContext,
   progress: IndexingProgress,
-): Promise<Omit<RepoIndexingSuccess, 'status' | 'repo'>> {
+): Promise<Omit<RepoIndexingSuccess, 'status' | 'repo' | 'branch'>> {
   const { repository } = input;
+  const full = input.full === true;
   const { task_queue } = await step(progress, 'claim_worker', () => claimWorkerQueue());
   const host = onHost(task_queue);
   let clone: CloneResult | undefined;
@@ -48,39 +53,44 @@ export async function indexCommit(
         repository,
         commit_sha: commitSha,
         run_key: context.workflow_run_id,
+        full,
         event_context: context,
       }),
     );
     const cloned = clone;
-    log.info('Cloned', { commit_sha: cloned.commit_sha, task_queue });
+    log.info('Cloned', { commit_sha: cloned.commit_sha, task_queue, mirror: cloned.mirror });
     const parsed: ParseResult = await step(progress, 'parse', () =>
-      host.parse({ ...refs(input, cloned), event_context: context }),
+      host.parse({
+        work_dir: cloned.work_dir,
+        repo_id: repository.repo_id,
+        commit_sha: cloned.commit_sha,
+        bytes_to_parse: cloned.bytes_to_parse,
+        event_context: context,
+      }),
     );
-    log.info('Parsed', { files: parsed.stats.total_files, symbols: parsed.stats.total_symbols });
-    progress.step_counts = {
-      ...progress.step_counts,
-      parse: `${parsed.stats.indexed_files} files, ${parsed.stats.total_symbols} symbols`,
+    const p = parsed.stats;
+    log.info('Parsed', { files: p.total_files, parsed: p.files_parsed, symbols: p.total_symbols });
+    note(progress, 'parse', `${p.total_files} files (${p.files_parsed} parsed, ${p.files_reused} reused)`);
+    const unit = {
+      work_dir: cloned.work_dir,
+      repo_id: repository.repo_id,
+      github_repo_id: repository.github_repo_id,
+      branch: repository.default_branch,
+      commit_sha: cloned.commit_sha,
+      event_context: context,
     };
-    const graph: PersistGraphResult = await step(progress, 'persist_kg', () =>
-      host.graph({ ...refs(input, cloned), parsed_path: parsed.parsed_path, event_context: context }),
+    const graph: PersistGraphResult = await step(progress, 'persist_kg', () => host.graph({ ...unit, full }));
+    log.info('Knowledge graph persisted', { mode: graph.mode, written: graph.elements_written });
+    note(
+      progress,
+      'persist_kg',
+      `${graph.mode}: ${graph.elements_written} written, ${graph.elements_deleted} deleted ` +
+        `(${graph.nodes} nodes, ${graph.relationships} relationships)`,
     );
-    log.info('Knowledge graph persisted', {
-      nodes: graph.nodes,
-      relationships: graph.relationships,
-      swept: graph.nodes_swept,
-    });
-    progress.step_counts = {
-      ...progress.step_counts,
-      persist_kg: `${graph.nodes} nodes, ${graph.relationships} relationships, ${graph.nodes_swept} swept`,
-    };
     await step(progress, 'persist_metadata', () =>
       host.metadata({
-        repo_id: repository.repo_id,
-        github_repo_id: repository.github_repo_id,
-        commit_sha: cloned.commit_sha,
-        parsed_path: parsed.parsed_path,
-        stats: { ...parsed.stats, nodes: graph.nodes, relationships: graph.relationships },
-        event_context: context,
+        ...unit,
+        stats: { ...p, nodes: graph.nodes, relationships: graph.relationships, mode: graph.mode },
       }),
     );
     const stale = await step(progress, 'cleanup_stale', () =>
@@ -89,31 +99,25 @@ export async function indexCommit(
     return {
       commit_sha: cloned.commit_sha,
       stats: {
-        ...parsed.stats,
+        ...p,
         imports_edges: graph.imports_edges,
         calls_edges: graph.calls_edges,
         nodes: graph.nodes,
         relationships: graph.relationships,
         errors: [],
+        mode: graph.mode,
+        files_removed: graph.files_removed,
+        files_resolved: graph.files_resolved,
+        elements_written: graph.elements_written,
+        elements_deleted: graph.elements_deleted,
         step_millis: { ...progress.step_millis },
       },
       nodes_deleted_before_write: 0,
-      nodes_swept: graph.nodes_swept,
       stale_nodes_deleted: stale.nodes_deleted,
     };
   } finally {
     if (clone != null) await removeWorkDir(host.cleanup, clone.work_dir, progress);
   }
-}
-
-function refs(input: RepoIndexingInput, clone: CloneResult) {
-  return {
-    work_dir: clone.work_dir,
-    local_path: clone.local_path,
-    repo_id: input.repository.repo_id,
-    github_repo_id: input.repository.github_repo_id,
-    commit_sha: clone.commit_sha,
-  };
 }
 
 async function removeWorkDir(

@@ -1,11 +1,17 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, log, proxyActivities, startChild } from '@temporalio/workflow';
 import type { GitHubActivities } from '../activities/github-activities.js';
-import { repoIndexingWorkflowId, type RepositoryRef } from '../shared/repo-indexing.js';
+import type {
+  InstallationIndexingInput,
+  InstallationIndexingResult,
+  InstallationRepositoryOutcome,
+} from '../shared/installation-indexing.js';
+import type { RepositoryRef } from '../shared/repo-indexing.js';
+import { repoIndexingWorkflowId } from '../shared/workflow-ids.js';
 import { STEP_RETRY } from './activity-options.js';
 import { RepoIndexingWorkflow } from './repo-indexing-workflow.js';
 
-const { listInstallationRepositories } = proxyActivities<GitHubActivities>({
+const { listInstallationRepositories, recordInstallation } = proxyActivities<GitHubActivities>({
   startToCloseTimeout: '2m',
   retry: STEP_RETRY,
 });
@@ -14,34 +20,10 @@ const { listInstallationRepositories } = proxyActivities<GitHubActivities>({
 const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
 
-/** InstallationIndexingWorkflow's single argument. */
-export interface InstallationIndexingInput {
-  installation_id: number;
-  /** Only these GitHub repository ids (installation_repositories.added); null or absent for all of them. */
-  repository_ids?: number[] | null;
-  user_id?: string | null;
-  /** Repository runs at once, 1–16, default 4. */
-  max_concurrency?: number;
-}
-
-/** What became of one repository. `already_running`: a run with its workflow id was going; it was left alone. */
-export interface InstallationRepositoryOutcome {
-  repo: string;
-  workflow_id: string;
-  status: 'success' | 'skipped' | 'failed' | 'already_running';
-  error?: string;
-}
-
-/** InstallationIndexingWorkflow's result. */
-export interface InstallationIndexingResult {
-  installation_id: number;
-  repositories: InstallationRepositoryOutcome[];
-  missing_repository_ids: number[];
-}
-
 /**
- * Indexes every repository of a GitHub App installation (or the given ones): lists them in an activity (which
- * also records their rows with the real default branches), then runs one child RepoIndexingWorkflow per
+ * Indexes every repository of a GitHub App installation (or the given ones): records the installation when it
+ * is new, lists its repositories in an activity (which also records their rows with the real default branches),
+ * then runs one child RepoIndexingWorkflow per
  * repository, at most `max_concurrency` at a time, each under the deterministic repository workflow id so a
  * push-triggered run of the same repository is never duplicated. A failing repository does not fail the others;
  * a revoked installation fails the whole run (the listing activity's permanent `InstallationRevoked`).
@@ -49,6 +31,7 @@ export interface InstallationIndexingResult {
 export async function InstallationIndexingWorkflow(
   input: InstallationIndexingInput,
 ): Promise<InstallationIndexingResult> {
+  if (input.account != null) await recordInstallation(input.account);
   const listed = await listInstallationRepositories({
     installation_id: input.installation_id,
     repository_ids: input.repository_ids ?? null,

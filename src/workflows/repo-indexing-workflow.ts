@@ -32,9 +32,10 @@ export const reindexSignal = defineSignal<[ReindexRequest]>(REINDEX_SIGNAL);
 export const progressQuery = defineQuery<IndexingProgress>(INDEXING_PROGRESS_QUERY);
 
 /**
- * Indexes one commit of a repository into the knowledge graph and the metadata tables (parity §1): precheck →
- * clone → parse → knowledge graph → metadata → stale cleanup, work dir removed in `finally`. A reindex request
- * signalled while running is kept (newest wins) and indexed right after, through continue-as-new.
+ * Indexes one commit of one branch of a repository into the knowledge graph and the metadata tables, in the
+ * original's order: precheck → clone → parse → knowledge graph → metadata → stale cleanup, work dir removed in
+ * `finally`. A reindex request signalled while running is kept (newest wins) and indexed right after, through
+ * continue-as-new.
  */
 export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<RepoIndexingResult> {
   const info = workflowInfo();
@@ -45,6 +46,7 @@ export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<Re
     workflow_type: 'repo_indexing',
     user_id: input.user_id,
     repo_id: repository.repo_id,
+    branch: repository.default_branch,
     installation_id: input.installation_id,
   };
   const progress: IndexingProgress = {
@@ -66,12 +68,14 @@ export async function RepoIndexingWorkflow(input: RepoIndexingInput): Promise<Re
   const result = await indexRequested(input, context, progress);
   progress.step = 'done';
   const next = pending;
-  if (next != null && (next.force === true || next.commit_sha == null || next.commit_sha !== progress.commit_sha)) {
+  const forced = next?.force === true || next?.full === true;
+  if (next != null && (forced || next.commit_sha == null || next.commit_sha !== progress.commit_sha)) {
     log.info('Indexing the commit requested during the run', { commit_sha: next.commit_sha });
     await continueAsNew<typeof RepoIndexingWorkflow>({
       ...input,
       repository: { ...repository, commit_sha: next.commit_sha },
       force: next.force === true,
+      full: next.full === true,
       trigger_id: next.trigger_id,
     });
   }
@@ -102,7 +106,7 @@ async function indexRequested(
     log.info('Indexing required', { reason: check.reason, sha: check.current_sha.slice(0, 8) });
     const done = await indexCommit(input, check.current_sha, context, progress);
     await emit(context, 'workflow_completed', `indexed ${done.commit_sha?.slice(0, 12)}`, { ...done.stats });
-    return { status: 'success', repo, ...done };
+    return { status: 'success', repo, branch: input.repository.default_branch, ...done };
   } catch (error) {
     log.error('Indexing failed', { step: progress.step, error: String(error) });
     const type = isCancellation(error) ? 'cancelled' : 'failed';

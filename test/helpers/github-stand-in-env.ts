@@ -7,7 +7,7 @@ import type { Driver } from 'neo4j-driver';
 import { createPublicRepoSource } from '../../src/git/repo-source.js';
 import type { Config } from '../../src/config/read-config.js';
 import { createGitHubAppRepoSource } from '../../src/github/create-github-app-repo-source.js';
-import type { Log } from '../../src/github/trigger-queue.js';
+import type { Log } from '../../src/api/http-reply.js';
 import { createGraphDriver } from '../../src/graph/create-graph-driver.js';
 import { startRepographServer, type RunningServer } from '../../src/server.js';
 import { createWorker, createWorkerResources, type RepographWorker, type WorkerResources } from '../../src/worker.js';
@@ -31,7 +31,8 @@ export interface GitHubStandInEnv {
   config: Config;
   github: GitHubStandIn;
   git: GitHttpServer;
-  server: RunningServer;
+  /** The in-process `repograph serve`; null when started with `server: false`. */
+  server: RunningServer | null;
   client: Client;
   db: TestDatabase;
   graph: Driver;
@@ -52,6 +53,7 @@ export interface GitHubStandInEnv {
  */
 export async function startGitHubStandInEnv(
   repoSpecs: { name: string; defaultBranch: string }[],
+  options: { server?: boolean } = {},
 ): Promise<GitHubStandInEnv> {
   const logs: string[] = [];
   Runtime.install({
@@ -93,7 +95,13 @@ export async function startGitHubStandInEnv(
       apiUrl: github.url,
       webhookSecret: secret,
     },
-    server: { host: '127.0.0.1', port: 0, apiToken: `api-${suffix}` },
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      apiToken: `api-${suffix}`,
+      webhookReplyBudgetMs: 5_000,
+      dispatchLeaseMs: 30_000,
+    },
     work: { ...testConfig.work, workDir: path.join(root, 'work'), workerId: `github-e2e-${suffix}` },
   };
   const log: Log = {
@@ -112,7 +120,8 @@ export async function startGitHubStandInEnv(
     },
   });
   const running = worker.run();
-  const server = await startRepographServer(config, log);
+  // Without the in-process server a test runs `repograph serve` as its own process (to kill it).
+  const server = options.server === false ? null : await startRepographServer(config, log);
   const client = new Client({
     connection: await Connection.connect({ address: config.temporal.address }),
     namespace: config.temporal.namespace,
@@ -132,7 +141,7 @@ export async function startGitHubStandInEnv(
     secret,
     logs,
     async close() {
-      await server.close();
+      await server?.close();
       worker.shutdown();
       await running.catch(() => undefined);
       await resources.close();

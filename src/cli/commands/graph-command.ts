@@ -118,6 +118,7 @@ Examples:
         repoRoot: args.dir,
         outDir: graphDir,
         repoId: args.repoId,
+        branch: 'local',
         githubRepoId: null,
         commitSha: null,
       });

@@ -1,25 +1,28 @@
-import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { readConfig, type Config } from '../../config/read-config.js';
+import { isRemoteSource } from '../../git/normalise-source.js';
+import { browserLink, noAuthBoltUri } from '../../queries/browser-snippet.js';
 import {
   INDEXING_PROGRESS_QUERY,
   type IndexingProgress,
   type RepoIndexingResult,
   type RepositoryRef,
 } from '../../shared/repo-indexing.js';
-import { browserLink, noAuthBoltUri } from '../../queries/browser-snippet.js';
 import { EXIT, reportError, type Command } from '../command.js';
 
-const STACK = fileURLToPath(new URL('../../../scripts/stack', import.meta.url));
 /** How long a worker that DescribeTaskQueue reports gets to take the run before this process starts its own. */
 const PICKUP_TIMEOUT_MS = 10_000;
+/** How long the first Ctrl-C waits for the cancelled run to remove its work dir. */
+const CANCEL_WAIT_MS = 60_000;
 
 /** Where to look at a run: Neo4j Browser with a ready query, and the Temporal UI page of the run. */
 export function indexLinks(config: Config, repository: RepositoryRef, workflowId: string, runId: string) {
-  const cypher = `MATCH p = (f:FileNode {repo_id: '${repository.repo_id}'})-[:HAS_SYMBOL]->(:SymbolNode) RETURN p LIMIT 150`;
+  const cypher =
+    `MATCH p = (f:FileNode {repo_id: '${repository.repo_id}', branch: '${repository.default_branch.replace(/'/g, "\\'")}'})` +
+    '-[:HAS_SYMBOL]->(:SymbolNode) RETURN p LIMIT 150';
   const ui = config.temporal.uiUrl.replace(/\/+$/, '');
   return {
     cypher,
@@ -38,25 +41,25 @@ export function formatIndexSummary(result: RepoIndexingResult, links: ReturnType
     );
   } else {
     const s = result.stats;
-    lines.push(`${result.repo} @ ${result.commit_sha?.slice(0, 12)}: indexed`);
+    lines.push(`${result.repo}@${result.branch} ${result.commit_sha?.slice(0, 12)}: indexed (${s.mode})`);
     lines.push(
       `  files          ${s.total_files} (${s.indexed_files} indexed, ${s.skipped_files} skipped, ${s.failed_files} failed)`,
+    );
+    lines.push(
+      `  parsed         ${s.files_parsed} (${s.files_reused} reused from the cache, ${s.files_removed} removed)`,
     );
     lines.push(`  symbols        ${s.total_symbols}`);
     lines.push(
       `  graph          ${s.nodes} nodes, ${s.relationships} relationships (${s.imports_edges} IMPORTS, ${s.calls_edges} CALLS)`,
+    );
+    lines.push(
+      `  written        ${s.elements_written} elements written, ${s.elements_deleted} deleted (${s.files_resolved} files resolved)`,
     );
     const steps = Object.entries(s.step_millis).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}s`);
     lines.push(`  time per step  ${steps.join(', ')}`);
   }
   lines.push('', `Neo4j Browser: ${links.neo4jBrowser}`, `Temporal UI:   ${links.temporalUi}`);
   return `${lines.join('\n')}\n`;
-}
-
-function ensureStack(): boolean {
-  if (spawnSync('bash', [STACK, 'status'], { stdio: 'ignore' }).status === 0) return true;
-  process.stderr.write('Starting the local stack (scripts/stack up)…\n');
-  return spawnSync('bash', [STACK, 'up'], { stdio: ['ignore', process.stderr, process.stderr] }).status === 0;
 }
 
 async function watchProgress(client: Client, workflowId: string, done: Promise<unknown>): Promise<void> {
@@ -91,20 +94,70 @@ async function watchProgress(client: Client, workflowId: string, done: Promise<u
   await poll();
 }
 
-async function startLocalWorker(config: Config) {
-  const { createWorker, createWorkerResources } = await import('../../worker.js');
-  // The run's progress and summary are this command's output; the SDK's routine INFO lines would bury them.
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const resources = await createWorkerResources(config);
-  const worker = await createWorker({ config, connection, activityDeps: resources.activityDeps });
-  const running = worker.run();
-  return async () => {
-    worker.shutdown();
-    await running.catch(() => undefined);
-    await resources.close();
-    await connection.close();
+async function startLocalWorker(config: Config): Promise<() => Promise<void>> {
+  const { startInProcessWorker } = await import('../in-process-worker.js');
+  return startInProcessWorker(config);
+}
+
+/** Thrown when the user pressed Ctrl-C; carries what to tell them. */
+class Interrupted extends Error {
+  override name = 'Interrupted';
+}
+
+/**
+ * The Ctrl-C policy of a running index: the first press cancels the run (its `finally` removes the work dir) and
+ * waits for it, the second exits at once saying what may still be running.
+ */
+function onInterrupt(resume: string): {
+  watch(handle: WorkflowHandle, workflowId: string): void;
+  dispose(): void;
+  interrupted: Promise<never>;
+} {
+  let handle: WorkflowHandle | null = null;
+  let workflowId = '';
+  let presses = 0;
+  let reject: (error: Error) => void = () => undefined;
+  const interrupted = new Promise<never>((_, r) => (reject = r));
+  interrupted.catch(() => undefined);
+  const listener = () => {
+    presses++;
+    if (presses >= 2 || handle == null) {
+      process.stderr.write(
+        handle == null
+          ? '\nInterrupted before the run started; nothing is running.\n'
+          : `\nExiting now. ${workflowId} may still be running or cancelling; see 'repograph status'. ${resume}\n`,
+      );
+      process.exit(130);
+    }
+    process.stderr.write(`\nCancelling ${workflowId}… (Ctrl-C again exits at once and leaves it to Temporal)\n`);
+    const h = handle;
+    void h
+      .cancel()
+      .then(() => Promise.race([h.result(), new Promise((resolve) => setTimeout(resolve, CANCEL_WAIT_MS))]))
+      .catch(() => undefined)
+      .then(() => reject(new Interrupted(`Cancelled ${workflowId}; its work dir was removed. ${resume}`)));
   };
+  process.on('SIGINT', listener);
+  return {
+    watch(h, id) {
+      handle = h;
+      workflowId = id;
+    },
+    dispose() {
+      process.off('SIGINT', listener);
+    },
+    interrupted,
+  };
+}
+
+async function describeSource(client: Client, config: Config, source: string, branch: string | null) {
+  const handle = await client.workflow.start('DescribeSourceWorkflow', {
+    workflowId: `describe-source-${randomUUID()}`,
+    taskQueue: config.temporal.taskQueue,
+    args: [{ source, branch }],
+    workflowExecutionTimeout: '5m',
+  });
+  return handle;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -115,48 +168,56 @@ async function run(argv: string[]): Promise<number> {
       branch: { type: 'string' },
       commit: { type: 'string' },
       force: { type: 'boolean' },
+      full: { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
   if (positionals.length !== 1)
     return reportError('expected one repository', "run 'repograph index <git-url-or-path>'", EXIT.usage);
   const config = readConfig();
-  if (!ensureStack())
-    return reportError(
-      'the local services did not start',
-      "run 'repograph stack status' and 'repograph stack logs'",
-      EXIT.unavailable,
-    );
-  const { repositoryRefForSource } = await import('../../identity/repository-ref-for-source.js');
+  const raw = positionals[0]!;
+  // A relative path means the caller's directory, which a worker elsewhere does not share.
+  const source = isRemoteSource(raw) || /^file:/i.test(raw) ? raw : path.resolve(raw);
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
   const { hasTaskQueuePollers } = await import('../../temporal/has-task-queue-pollers.js');
   const { waitForWorkflowPickup } = await import('../../temporal/wait-for-workflow-pickup.js');
-  const repository = await repositoryRefForSource(positionals[0]!, values.branch ?? null, config.work.workDir);
-  const client = await createTemporalClient(config.temporal);
+  const client = await createTemporalClient(config.temporal).catch(() => null);
+  if (client == null)
+    return reportError(
+      `Temporal is not reachable at ${config.temporal.address}`,
+      "start the local services with 'npm run stack -- up' (or run 'npm run index', which starts them)",
+      EXIT.unavailable,
+    );
+  const resume = `Run 'repograph index ${raw}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
+  const interrupt = onInterrupt(resume);
   let stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
     ? null
     : await startLocalWorker(config);
   try {
+    const describe = await describeSource(client, config, source, values.branch ?? null);
+    // The pollers DescribeTaskQueue reported may belong to a worker that has just stopped.
+    if (stopWorker == null && !(await waitForWorkflowPickup(describe, PICKUP_TIMEOUT_MS))) {
+      stopWorker = await startLocalWorker(config);
+    }
+    const repository = (await describe.result()) as RepositoryRef;
     const input = {
       installation_id: null,
       user_id: null,
       repository: { ...repository, commit_sha: values.commit ?? null },
-      force: values.force === true,
+      force: values.force === true || values.full === true,
+      full: values.full === true,
     };
     const started = await startRepoIndexing(client, input, { taskQueue: config.temporal.taskQueue });
-    // The pollers DescribeTaskQueue reported may belong to a worker that has just stopped.
-    if (stopWorker == null && !(await waitForWorkflowPickup(started.handle, PICKUP_TIMEOUT_MS))) {
-      stopWorker = await startLocalWorker(config);
-    }
+    interrupt.watch(started.handle, started.workflowId);
     const tty = process.stderr.isTTY && values.json !== true;
     if (tty)
       process.stderr.write(
         `Indexing ${repository.github_repo_name} (${repository.default_branch}) as ${started.workflowId}${stopWorker ? ' with an in-process worker' : ''}\n`,
       );
     const result = started.handle.result();
-    if (tty) await watchProgress(client, started.workflowId, result);
-    const outcome = await result;
+    if (tty) await Promise.race([watchProgress(client, started.workflowId, result), interrupt.interrupted]);
+    const outcome = await Promise.race([result, interrupt.interrupted]);
     const links = indexLinks(config, repository, started.workflowId, started.runId);
     process.stdout.write(
       values.json === true
@@ -164,7 +225,14 @@ async function run(argv: string[]): Promise<number> {
         : formatIndexSummary(outcome, links),
     );
     return EXIT.ok;
+  } catch (error) {
+    if (error instanceof Interrupted) {
+      process.stderr.write(`${error.message}\n`);
+      return 130;
+    }
+    throw error;
   } finally {
+    interrupt.dispose();
     await stopWorker?.();
     await client.connection.close();
   }
@@ -173,17 +241,21 @@ async function run(argv: string[]): Promise<number> {
 /** `repograph index <git-url-or-path>`: the main job, from a repository to a graph you can open. */
 export const indexCommand: Command = {
   summary: 'Index a git repository (URL or local path) into the knowledge graph and print where to look',
-  help: `Usage: repograph index <git-url-or-path> [--branch <b>] [--commit <sha>] [--force] [--json]
+  help: `Usage: repograph index <git-url-or-path> [--branch <b>] [--commit <sha>] [--force] [--full] [--json]
 
-Starts the local stack if it is not running, runs a worker in this process when none polls the queue, runs
-RepoIndexingWorkflow (precheck, clone, parse, knowledge graph, metadata, stale cleanup) and prints the counts,
-the time per step, a Neo4j Browser link with a ready query and the Temporal UI link of the run.
-Local paths index their committed HEAD (or --branch), never uncommitted changes.
+Runs RepoIndexingWorkflow (precheck, clone, parse, knowledge graph, metadata, stale cleanup) for one branch of
+a repository, with a worker in this process when none polls the queue, and prints the counts, the time per
+step, a Neo4j Browser link with a ready query and the Temporal UI link of the run. Local paths index their
+committed HEAD (or --branch), never uncommitted changes. After the first run of a branch, a run parses and
+writes only what changed since the last one (incremental); --full rebuilds everything.
+Ctrl-C cancels the run (its work dir is removed); a second Ctrl-C exits at once.
+The services must be running: 'npm run index -- <repo>' starts them first, or run 'npm run stack -- up'.
 
 Options:
   --branch <b>    branch to index (default: the repository's HEAD branch)
   --commit <sha>  index this exact commit
-  --force         index even when the commit is already indexed
+  --force         index even when the commit is already indexed (writes only what differs)
+  --full          rebuild from scratch: parse every file and recompute every reference
   --json          print the workflow result as JSON (no progress lines)
 
 Examples:
@@ -197,7 +269,7 @@ Examples:
       const message =
         error instanceof Error
           ? error.cause instanceof Error
-            ? `${error.message}: ${error.cause.message}`
+            ? `${error.message}: ${rootCause(error)}`
             : error.message
           : String(error);
       return reportError(
@@ -207,3 +279,9 @@ Examples:
     }
   },
 };
+
+function rootCause(error: Error): string {
+  let current: Error = error;
+  while (current.cause instanceof Error) current = current.cause;
+  return current.message;
+}

@@ -7,7 +7,13 @@ import { findNamedQuery, NAMED_QUERIES } from '../../queries/named-queries.js';
 import { renderJsonLines, renderTable } from '../../queries/render-query-rows.js';
 import { renderQueriesMarkdown } from '../../queries/render-queries-markdown.js';
 import { QueryParamError, flagOf, resolveQueryParams } from '../../queries/resolve-query-params.js';
-import { RepoResolutionError, listGraphRepoIds, resolveRepo, type NamedRepo } from '../../queries/resolve-repo.js';
+import {
+  RepoResolutionError,
+  listGraphRepoIds,
+  resolveBranch,
+  resolveRepo,
+  type NamedRepo,
+} from '../../queries/resolve-repo.js';
 import { runNamedQuery } from '../../queries/run-named-query.js';
 import { EXIT, reportError, type Command } from '../command.js';
 
@@ -46,7 +52,7 @@ function listing(): string {
     const required = q.params.filter((p) => p.default === undefined).map((p) => `${flagOf(p)} <${p.name}>`);
     return `  ${q.name.padEnd(width)}  ${q.summary}${required.length > 0 ? `  [${required.join(' ')}]` : ''}`;
   });
-  return `Named queries (every one also takes --repo <repo_id or name>):\n${lines.join('\n')}\n`;
+  return `Named queries (every one also takes --repo <repo_id or name> and --branch <b>):\n${lines.join('\n')}\n`;
 }
 
 function postgresLookup(config: Config): (text: string) => Promise<NamedRepo[]> {
@@ -63,6 +69,25 @@ function postgresLookup(config: Config): (text: string) => Promise<NamedRepo[]> 
     } catch {
       // Name lookup is a convenience: without Postgres, --repo still accepts repo_ids.
       return [];
+    } finally {
+      await db.destroy();
+    }
+  };
+}
+
+function postgresDefaultBranch(config: Config, repoId: string): () => Promise<string | null> {
+  return async () => {
+    const db = createDatabase(config.postgres.url, 1);
+    try {
+      const row = await db
+        .selectFrom('repositories')
+        .select('default_branch')
+        .where('id', '=', repoId)
+        .executeTakeFirst();
+      return row?.default_branch ?? null;
+    } catch {
+      // Without Postgres a repository with one indexed branch still resolves; others need --branch.
+      return null;
     } finally {
       await db.destroy();
     }
@@ -87,7 +112,14 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
     database: config.neo4j.database,
     findByName: postgresLookup(config),
   });
-  const values = resolveQueryParams(query, { ...args.params, repo_id: repoId });
+  const branch = await resolveBranch({
+    repoId,
+    value: args.params.branch ?? null,
+    driver,
+    database: config.neo4j.database,
+    defaultBranch: postgresDefaultBranch(config, repoId),
+  });
+  const values = resolveQueryParams(query, { ...args.params, repo_id: repoId, branch });
   if (args.browser) {
     process.stdout.write(
       `${browserLink(config.neo4j.browserUrl, browserSnippet(query, values), noAuthBoltUri(config.neo4j))}\n`,
@@ -102,12 +134,13 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
 /** `repograph query <name> --repo <repo> [--param value …] [--json]`: runs a named Cypher query against Neo4j. */
 export const queryCommand: Command = {
   summary: 'Run a named graph query (callers, import cycles, …) against Neo4j',
-  help: `Usage: repograph query <name> --repo <repo_id or name> [--<param> <value> …] [--json | --browser]
+  help: `Usage: repograph query <name> --repo <repo_id or name> [--branch <b>] [--<param> <value> …] [--json | --browser]
        repograph query --list
        repograph query --docs | npx prettier --stdin-filepath docs/queries.md > docs/queries.md
 
 Runs one of the named, read-only Cypher queries over a repository's graph and prints a table (or one JSON object
-per line with --json). --repo takes a repo_id, a unique part of one, or a unique part of a repository name.
+per line with --json). --repo takes a repo_id, a unique part of one, or a unique part of a repository name;
+--branch picks the branch's graph (default: the only indexed branch, or the repository's default branch).
 Parameters are --kebab-case flags (see --list and docs/queries.md); "null" clears an optional one.
 --browser prints a Neo4j Browser link with the query and its parameters filled in instead of running it.
 

@@ -1,15 +1,70 @@
 import { parseArgs } from 'node:util';
+import type { Config } from '../../config/read-config.js';
 import type { Command } from '../command.js';
 import { EXIT, reportError } from '../command.js';
+
+/** Options of {@link reindexRepository}. */
+export interface ReindexOptions {
+  /** Branch to index; default the repository's default branch. */
+  branch?: string;
+  commitSha?: string;
+  full: boolean;
+  /** Wait for the run and include its result. */
+  wait: boolean;
+}
+
+/**
+ * Finds the App installation of `owner/repo` and signal-with-starts its RepoIndexingWorkflow; returns the
+ * workflow id, the Temporal UI link and, with `wait`, the result. The workflow records the repository's row.
+ */
+export async function reindexRepository(
+  config: Config,
+  fullName: string,
+  options: ReindexOptions,
+): Promise<Record<string, unknown>> {
+  const { findRepositoryInstallation } = await import('../../github/find-repository-installation.js');
+  const { readGitHubAppCredentials } = await import('../../github/github-app-credentials.js');
+  const { repositoryRefOf } = await import('../../github/github-repository.js');
+  const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
+  const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
+  const found = await findRepositoryInstallation(readGitHubAppCredentials(config.github), fullName);
+  const repository = repositoryRefOf(found.repository, { branch: options.branch, commitSha: options.commitSha });
+  const client = await createTemporalClient(config.temporal);
+  try {
+    const started = await startRepoIndexing(
+      client,
+      {
+        installation_id: found.installation_id,
+        user_id: null,
+        repository,
+        force: options.commitSha == null,
+        full: options.full,
+      },
+      { taskQueue: config.temporal.taskQueue },
+    );
+    const ui = `${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows/${started.workflowId}`;
+    const result = options.wait ? await started.handle.result() : undefined;
+    return {
+      workflow_id: started.workflowId,
+      run_id: started.runId,
+      repo_id: repository.repo_id,
+      temporal_ui: ui,
+      result,
+    };
+  } finally {
+    await client.connection.close();
+  }
+}
 
 /** `repograph reindex <owner/repo>`: index a GitHub App repository now. */
 export const reindexCommand: Command = {
   summary: 'Index a GitHub repository of the App now (private ones too)',
-  help: `Usage: repograph reindex <owner/repo> [--branch <b>] [--sha <commit>] [--wait]
+  help: `Usage: repograph reindex <owner/repo> [--branch <b>] [--sha <commit>] [--full] [--wait]
 
-Finds the App installation that grants the repository (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_API_URL),
-records it, and starts RepoIndexingWorkflow on workflow id repo-index-<github id>-<branch>. A run already going
-for that repository and branch takes the request and indexes it next. --wait prints the result.
+Finds the App installation that grants the repository (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_API_URL)
+and starts RepoIndexingWorkflow on workflow id repo-index-<github id>-<branch>. A run already going for that
+repository and branch takes the request and indexes it next. Only what changed since the branch was last
+indexed is parsed and written; --full rebuilds everything. --wait prints the result.
 
 Examples:
   repograph reindex acme/api
@@ -20,7 +75,12 @@ Examples:
       parsed = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { branch: { type: 'string' }, sha: { type: 'string' }, wait: { type: 'boolean' } },
+        options: {
+          branch: { type: 'string' },
+          sha: { type: 'string' },
+          wait: { type: 'boolean' },
+          full: { type: 'boolean' },
+        },
       });
     } catch (error) {
       return reportError(
@@ -33,13 +93,13 @@ Examples:
     if (fullName == null || !/^[\w.-]+\/[\w.-]+$/.test(fullName) || parsed.positionals.length > 1) {
       return reportError('expected one <owner/repo>', "run e.g. 'repograph reindex acme/api'", EXIT.usage);
     }
-    const { reindexRepository } = await import('../../github/reindex-repository.js');
     const { readConfig } = await import('../../config/read-config.js');
     try {
       const started = await reindexRepository(readConfig(), fullName, {
         branch: parsed.values.branch,
         commitSha: parsed.values.sha,
         wait: parsed.values.wait ?? false,
+        full: parsed.values.full ?? false,
       });
       process.stdout.write(`${JSON.stringify(started, null, 2)}\n`);
       return EXIT.ok;

@@ -6,10 +6,17 @@ import type { RepositoryRow } from '../../db/tables/repositories.table.js';
 import type { RepoSnapshotRow } from '../../db/tables/repo-snapshots.table.js';
 import { EXIT, reportError, type Command } from '../command.js';
 
+interface BranchStatus {
+  branch: string;
+  indexed_commit_sha: string | null;
+  last_indexed_at: Date | null;
+  graph: { nodes: number; relationships: number };
+  snapshots: Pick<RepoSnapshotRow, 'commit_sha' | 'created_at' | 'file_count' | 'symbol_count' | 'node_count'>[];
+}
+
 interface RepoStatus {
   repository: Pick<RepositoryRow, 'id' | 'github_repo_name' | 'default_branch' | 'source_url' | 'last_indexed_at'>;
-  snapshots: Pick<RepoSnapshotRow, 'commit_sha' | 'created_at' | 'file_count' | 'symbol_count' | 'node_count'>[];
-  graph: { nodes: number; relationships: number };
+  branches: BranchStatus[];
 }
 
 interface RunningWorkflow {
@@ -18,11 +25,23 @@ interface RunningWorkflow {
   started: string | null;
 }
 
-async function graphCounts(driver: Driver, config: Config, repoId: string): Promise<RepoStatus['graph']> {
+async function graphCounts(
+  driver: Driver,
+  config: Config,
+  repoId: string,
+  branch: string,
+): Promise<BranchStatus['graph']> {
   const session = driver.session({ database: config.neo4j.database, defaultAccessMode: 'READ' });
   try {
-    const nodes = await session.run('MATCH (n:KGNode {repo_id: $repoId}) RETURN count(n) AS n', { repoId });
-    const rels = await session.run('MATCH (:KGNode {repo_id: $repoId})-[r]->() RETURN count(r) AS n', { repoId });
+    const params = { repoId, branch };
+    const nodes = await session.run(
+      'MATCH (n:KGNode {repo_id: $repoId, branch: $branch}) RETURN count(n) AS n',
+      params,
+    );
+    const rels = await session.run(
+      'MATCH (:KGNode {repo_id: $repoId, branch: $branch})-[r]->() RETURN count(r) AS n',
+      params,
+    );
     return { nodes: Number(nodes.records[0]?.get('n') ?? 0), relationships: Number(rels.records[0]?.get('n') ?? 0) };
   } finally {
     await session.close();
@@ -41,15 +60,19 @@ async function runningWorkflows(client: Client): Promise<RunningWorkflow[]> {
 
 function formatStatus(repos: RepoStatus[], running: RunningWorkflow[]): string {
   const lines: string[] = [];
-  for (const { repository: r, snapshots, graph } of repos) {
-    lines.push(`${r.github_repo_name} (${r.default_branch})  id ${r.id}`);
+  for (const { repository: r, branches } of repos) {
+    lines.push(`${r.github_repo_name}  id ${r.id}  (default branch ${r.default_branch})`);
     if (r.source_url != null) lines.push(`  source         ${r.source_url}`);
-    lines.push(`  graph          ${graph.nodes} nodes, ${graph.relationships} relationships`);
-    lines.push(`  last indexed   ${r.last_indexed_at?.toISOString() ?? 'never'}`);
-    for (const s of snapshots) {
-      lines.push(
-        `  snapshot       ${s.commit_sha?.slice(0, 12) ?? '(no sha)'}  ${s.created_at.toISOString()}  ${s.file_count ?? '?'} files, ${s.symbol_count ?? '?'} symbols`,
-      );
+    if (branches.length === 0) lines.push('  no branch indexed yet');
+    for (const b of branches) {
+      const at = b.last_indexed_at?.toISOString() ?? 'never';
+      lines.push(`  branch ${b.branch}  at ${b.indexed_commit_sha?.slice(0, 12) ?? '?'}  (indexed ${at})`);
+      lines.push(`    graph        ${b.graph.nodes} nodes, ${b.graph.relationships} relationships`);
+      for (const s of b.snapshots) {
+        lines.push(
+          `    snapshot     ${s.commit_sha?.slice(0, 12) ?? '(no sha)'}  ${s.created_at.toISOString()}  ${s.file_count ?? '?'} files, ${s.symbol_count ?? '?'} symbols`,
+        );
+      }
     }
   }
   if (repos.length === 0) lines.push('No repositories indexed yet. Run: repograph index <git-url-or-path>');
@@ -62,14 +85,16 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, branch: { type: 'string' } },
   });
   if (positionals.length > 1)
-    return reportError('expected at most one repository', "run 'repograph status [repo]'", EXIT.usage);
+    return reportError('expected at most one repository', "run 'repograph status [repo] [--branch b]'", EXIT.usage);
   const config = readConfig();
   const { createDatabase } = await import('../../db/database.js');
   const { findRepositories } = await import('../../db/repositories/repositories.repository.js');
   const { listSnapshots } = await import('../../db/repositories/repo-snapshots.repository.js');
+  const { listIndexedBranches, findRepositoryBranch } =
+    await import('../../db/repositories/repository-branches.repository.js');
   const { createGraphDriver } = await import('../../graph/create-graph-driver.js');
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const db = createDatabase(config.postgres.url, 2);
@@ -79,8 +104,19 @@ async function run(argv: string[]): Promise<number> {
     const rows = await findRepositories(db, positionals[0] ?? null);
     const repos: RepoStatus[] = [];
     for (const row of rows) {
-      const snapshots = await listSnapshots(db, row.id, 3);
-      repos.push({ repository: row, snapshots, graph: await graphCounts(driver, config, row.id) });
+      const names = values.branch != null ? [values.branch] : await listIndexedBranches(db, row.id);
+      const branches: BranchStatus[] = [];
+      for (const branch of names) {
+        const state = await findRepositoryBranch(db, row.id, branch);
+        branches.push({
+          branch,
+          indexed_commit_sha: state?.indexed_commit_sha ?? null,
+          last_indexed_at: state?.last_indexed_at ?? null,
+          graph: await graphCounts(driver, config, row.id, branch),
+          snapshots: await listSnapshots(db, row.id, { branch, limit: 3 }),
+        });
+      }
+      repos.push({ repository: row, branches });
     }
     const running = await runningWorkflows(client);
     process.stdout.write(
@@ -94,16 +130,17 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** `repograph status [repo]`: latest snapshots, graph counts and running indexing workflows. */
+/** `repograph status [repo] [--branch b]`: indexed branches, their graphs and snapshots, running workflows. */
 export const statusCommand: Command = {
-  summary: 'Show indexed repositories (latest snapshots, graph counts) and running indexing workflows',
-  help: `Usage: repograph status [repo] [--json]
+  summary: 'Show indexed repositories and branches (graph counts, snapshots) and running indexing workflows',
+  help: `Usage: repograph status [repo] [--branch <b>] [--json]
 
 [repo] is a repository id, name (owner/repo or directory name) or source URL; without it, all repositories.
+Each indexed branch is listed with the commit its graph is at; --branch shows only that branch.
 
 Examples:
   repograph status
-  repograph status rg-demo --json`,
+  repograph status rg-demo --branch main --json`,
   async run(argv) {
     try {
       return await run(argv);

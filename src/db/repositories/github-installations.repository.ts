@@ -1,11 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import type { InstallationAccount } from '../../shared/installation-indexing.js';
 import type { Database } from '../database.js';
-import { withGitHubTables } from '../tables/github-installations.table.js';
-import type { InstallationAccount } from '../../github/indexing-triggers.js';
 
 /** Upserts the `github_installations` row of an installation (keyed by `installation_id`; `user_id` untouched). */
 export async function recordGitHubInstallation(db: Kysely<Database>, account: InstallationAccount): Promise<void> {
-  await withGitHubTables(db)
+  await db
     .insertInto('github_installations')
     .values({
       installation_id: account.installation_id,
@@ -21,5 +20,14 @@ export async function recordGitHubInstallation(db: Kysely<Database>, account: In
         updated_at: sql<Date>`now()`,
       })),
     )
+    .execute();
+}
+
+/** Bumps an installation's `updated_at` when it was deleted on GitHub (the row stays for its history). */
+export async function touchGitHubInstallation(db: Kysely<Database>, installationId: number): Promise<void> {
+  await db
+    .updateTable('github_installations')
+    .set({ updated_at: sql<Date>`now()` })
+    .where('installation_id', '=', installationId)
     .execute();
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import type { NewIndexedFileRow } from '../tables/indexed-files.table.js';
+import type { IndexedFileRow, NewIndexedFileRow } from '../tables/indexed-files.table.js';
 
 /**
- * Upserts `indexed_files` rows of one snapshot in one multi-row statement; callers pass batches of a few
- * hundred rows (Postgres allows 65 535 bind parameters per statement). Idempotent on (snapshot_id, file_path).
+ * Upserts `indexed_files` rows of one branch in one multi-row statement; callers pass batches of a few hundred
+ * rows (Postgres allows 65 535 bind parameters per statement). Idempotent on (repository, branch, path).
  */
 export async function upsertIndexedFiles(db: Kysely<Database>, rows: NewIndexedFileRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -12,24 +12,59 @@ export async function upsertIndexedFiles(db: Kysely<Database>, rows: NewIndexedF
     .insertInto('indexed_files')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['snapshot_id', 'file_path']).doUpdateSet((eb) => ({
+      oc.columns(['repository_id', 'branch', 'file_path']).doUpdateSet((eb) => ({
+        snapshot_id: eb.ref('excluded.snapshot_id'),
         language: eb.ref('excluded.language'),
         content_hash: eb.ref('excluded.content_hash'),
         size_bytes: eb.ref('excluded.size_bytes'),
         symbol_count: eb.ref('excluded.symbol_count'),
         parse_status: eb.ref('excluded.parse_status'),
         error: eb.ref('excluded.error'),
+        indexed_at: eb.ref('excluded.indexed_at'),
       })),
     )
     .execute();
 }
 
-/** Number of `indexed_files` rows of a snapshot. */
-export async function countIndexedFiles(db: Kysely<Database>, snapshotId: string): Promise<number> {
+/** Deletes the rows of the given paths of one branch (files the new commit no longer has). */
+export async function deleteIndexedFiles(
+  db: Kysely<Database>,
+  repoId: string,
+  branch: string,
+  paths: readonly string[],
+): Promise<number> {
+  if (paths.length === 0) return 0;
+  const result = await db
+    .deleteFrom('indexed_files')
+    .where('repository_id', '=', repoId)
+    .where('branch', '=', branch)
+    .where('file_path', 'in', [...paths])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Number of `indexed_files` rows of a branch. */
+export async function countIndexedFiles(db: Kysely<Database>, repoId: string, branch: string): Promise<number> {
   const row = await db
     .selectFrom('indexed_files')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('snapshot_id', '=', snapshotId)
+    .where('repository_id', '=', repoId)
+    .where('branch', '=', branch)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Every `indexed_files` row of a branch, by path. */
+export async function listIndexedFiles(
+  db: Kysely<Database>,
+  repoId: string,
+  branch: string,
+): Promise<IndexedFileRow[]> {
+  return db
+    .selectFrom('indexed_files')
+    .selectAll()
+    .where('repository_id', '=', repoId)
+    .where('branch', '=', branch)
+    .orderBy('file_path')
+    .execute();
 }

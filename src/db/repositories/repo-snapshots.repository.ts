@@ -3,14 +3,15 @@ import type { Database } from '../database.js';
 import type { NewRepoSnapshotRow, RepoSnapshotRow } from '../tables/repo-snapshots.table.js';
 
 /**
- * The SHA of the newest snapshot that has one (C34: snapshots without a SHA are ignored rather than
- * hiding every older one), or null when the repository has none.
+ * The SHA of the branch's newest snapshot that has one, or null when it has none. Snapshots without a SHA are
+ * passed over rather than hiding every older one (the original stopped at them and never skipped again).
  */
-export async function latestSnapshotSha(db: Kysely<Database>, repoId: string): Promise<string | null> {
+export async function latestSnapshotSha(db: Kysely<Database>, repoId: string, branch: string): Promise<string | null> {
   const row = await db
     .selectFrom('repo_snapshots')
     .select('commit_sha')
     .where('repository_id', '=', repoId)
+    .where('branch', '=', branch)
     .where('commit_sha', 'is not', null)
     .orderBy('created_at', 'desc')
     .limit(1)
@@ -40,13 +41,16 @@ export async function insertSnapshot(db: Kysely<Database>, snapshot: NewRepoSnap
   return row.id;
 }
 
-/** The newest snapshots of a repository, newest first. */
-export async function listSnapshots(db: Kysely<Database>, repoId: string, limit = 5): Promise<RepoSnapshotRow[]> {
-  return db
-    .selectFrom('repo_snapshots')
-    .selectAll()
-    .where('repository_id', '=', repoId)
+/** The newest snapshots of a repository (of one branch when `branch` is given), newest first. */
+export async function listSnapshots(
+  db: Kysely<Database>,
+  repoId: string,
+  options: { branch?: string | null; limit?: number } = {},
+): Promise<RepoSnapshotRow[]> {
+  let query = db.selectFrom('repo_snapshots').selectAll().where('repository_id', '=', repoId);
+  if (options.branch != null) query = query.where('branch', '=', options.branch);
+  return query
     .orderBy('created_at', 'desc')
-    .limit(limit)
+    .limit(options.limit ?? 5)
     .execute();
 }

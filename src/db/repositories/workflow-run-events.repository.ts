@@ -9,7 +9,7 @@ export type RunEventInput = Omit<NewWorkflowRunEventRow, 'sequence_number' | 'me
 
 /**
  * Appends an event with the next sequence number of its workflow id. A transaction-scoped advisory lock on the
- * workflow id serialises concurrent appends (C32: `max + 1` without it races); the unique index is the backstop.
+ * workflow id serialises concurrent appends (a bare `max + 1` races under concurrency); the unique index is the backstop.
  */
 export async function appendRunEvent(db: Kysely<Database>, event: RunEventInput): Promise<number> {
   return db.transaction().execute(async (trx) => {

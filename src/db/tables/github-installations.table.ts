@@ -1,7 +1,6 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { Database } from '../database.js';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-/** `github_installations` (parity §7.1); created by the indexing-tables migration, written only by src/github. */
+/** `github_installations` (the original's table): one row per GitHub App installation. */
 export interface GitHubInstallationsTable {
   id: Generated<string>;
   installation_id: number;
@@ -13,10 +12,7 @@ export interface GitHubInstallationsTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-/** The database as the GitHub integration sees it: the shared tables plus `github_installations`. */
-export type GitHubDatabase = Database & { github_installations: GitHubInstallationsTable };
-
-/** Widens the shared Kysely handle with the GitHub tables (no new connection). */
-export function withGitHubTables(db: Kysely<Database>): Kysely<GitHubDatabase> {
-  return db.withTables<{ github_installations: GitHubInstallationsTable }>();
-}
+/** A row of `github_installations`. */
+export type GitHubInstallationRow = Selectable<GitHubInstallationsTable>;
+/** A new `github_installations` row. */
+export type NewGitHubInstallationRow = Insertable<GitHubInstallationsTable>;

@@ -1,12 +1,14 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ParseStatus } from '../../parsers/parse-status.js';
 
-/** How a file fared in the parse: all symbols, some (syntax errors, cap, timeout), none by rule, or an error. */
-export type ParseStatus = 'parsed' | 'partial' | 'skipped' | 'failed';
-
-/** `indexed_files` (parity §7.1, written at last: C36), one row per file of a snapshot. */
+/**
+ * `indexed_files` (the original's table, never written there): the current files of each branch, one row per
+ * file; `snapshot_id` is the snapshot that last wrote the row.
+ */
 export interface IndexedFilesTable {
   id: Generated<string>;
   repository_id: string;
+  branch: string;
   snapshot_id: string;
   file_path: string;
   /** tree-sitter language name, `text`, or `unknown` for skipped files (the column is NOT NULL in the original). */

@@ -1,12 +1,14 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
- * `repo_snapshots` (parity §7.1): one row per indexed commit, newest by `created_at`. The run columns are
- * additions: `workflow_run_id` is the idempotency key of the metadata step, the counts serve `repograph status`.
+ * `repo_snapshots` (the original's table): one row per indexing run of a branch, newest by `created_at`. The
+ * branch and run columns are additions: `workflow_run_id` is the idempotency key of the metadata step, the counts
+ * serve `repograph status`.
  */
 export interface RepoSnapshotsTable {
   id: Generated<string>;
   repository_id: string | null;
+  branch: string;
   commit_sha: string | null;
   workflow_id: string | null;
   workflow_run_id: string | null;

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-/** `repositories` (parity §7.1), with `installation_id` nullable and `source_url` added for non-GitHub sources. */
+/** `repositories` (the original's table), with `installation_id` nullable and `source_url` added for non-GitHub sources. */
 export interface RepositoriesTable {
   id: string;
   installation_id: number | null;

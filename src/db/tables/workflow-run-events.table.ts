@@ -1,12 +1,12 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-/** Event types allowed by the CHECK constraint (parity §8.4). */
+/** Event types allowed by the CHECK constraint (the original's list). */
 export type RunEventType =
   'workflow_started' | 'started' | 'progress' | 'completed' | 'failed' | 'workflow_completed' | 'workflow_failed';
 
 /**
- * `workflow_run_events` (parity §7.1). The JSONB column keeps its SQL name `metadata`: Kysely maps columns by
- * name, so the ORM clash of B2 cannot happen here.
+ * `workflow_run_events` (the original's table, plus `branch`). The JSONB column keeps its SQL name `metadata`;
+ * Kysely maps columns by name, so no attribute name of an ORM can clash with it.
  */
 export interface WorkflowRunEventsTable {
   id: Generated<string>;
@@ -16,6 +16,7 @@ export interface WorkflowRunEventsTable {
   user_id: string | null;
   installation_id: number | null;
   repo_id: string | null;
+  branch: string | null;
   sequence_number: number;
   activity_name: string | null;
   event_type: RunEventType;

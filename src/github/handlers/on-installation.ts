@@ -1,5 +1,6 @@
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
-import type { InstallationAccount, RemovedRepository, WebhookAction } from '../indexing-triggers.js';
+import type { InstallationAccount } from '../../shared/installation-indexing.js';
+import type { RoutedWebhook } from '../webhook-trigger.js';
 
 type InstallationPayload = EmitterWebhookEvent<'installation'>['payload'];
 
@@ -7,32 +8,25 @@ type InstallationPayload = EmitterWebhookEvent<'installation'>['payload'];
  * `installation`: `created` records the installation and indexes every repository it grants; `deleted` removes
  * every repository's graph. Other actions (suspend, new_permissions_accepted, …) do nothing.
  */
-export function onInstallation(payload: InstallationPayload, deliveryId: string): WebhookAction | null {
+export function onInstallation(payload: InstallationPayload): RoutedWebhook | null {
   const installationId = payload.installation.id;
   if (payload.action === 'created') {
     const account = accountOf(payload);
     return {
-      key: `installation:${installationId}:created:${deliveryId}`,
       summary: `index installation ${installationId} (${account.account_login})`,
-      run: async (triggers) => {
-        await triggers.recordInstallation(account);
-        await triggers.indexInstallation({
-          installation_id: installationId,
-          repository_ids: null,
-          delivery_id: deliveryId,
-        });
-      },
+      trigger: { kind: 'index-installation', installation_id: installationId, repository_ids: null, account },
     };
   }
   if (payload.action === 'deleted') {
-    const repositories: RemovedRepository[] = (payload.repositories ?? []).map((r) => ({
-      github_repo_id: r.id,
-      full_name: r.full_name,
-    }));
     return {
-      key: `installation:${installationId}:deleted:${deliveryId}`,
       summary: `remove the graphs of installation ${installationId}`,
-      run: (triggers) => triggers.removeInstallation(installationId, repositories),
+      trigger: {
+        kind: 'remove',
+        removal: {
+          github_repo_ids: (payload.repositories ?? []).map((r) => r.id),
+          installation_id: installationId,
+        },
+      },
     };
   }
   return null;

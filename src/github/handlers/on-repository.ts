@@ -1,16 +1,11 @@
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
-import type { WebhookAction } from '../indexing-triggers.js';
+import type { RoutedWebhook } from '../webhook-trigger.js';
 
-/** `repository`: `deleted` removes that repository's graph; every other action does nothing. */
-export function onRepository(
-  payload: EmitterWebhookEvent<'repository'>['payload'],
-  deliveryId: string,
-): WebhookAction | null {
+/** `repository`: `deleted` removes every branch's graph of that repository; every other action does nothing. */
+export function onRepository(payload: EmitterWebhookEvent<'repository'>['payload']): RoutedWebhook | null {
   if (payload.action !== 'deleted') return null;
-  const repo = { github_repo_id: payload.repository.id, full_name: payload.repository.full_name };
   return {
-    key: `repository:${repo.github_repo_id}:deleted:${deliveryId}`,
-    summary: `remove the graph of ${repo.full_name}`,
-    run: (triggers) => triggers.removeRepositories(payload.installation?.id ?? null, [repo]),
+    summary: `remove the graphs of ${payload.repository.full_name}`,
+    trigger: { kind: 'remove', removal: { github_repo_ids: [payload.repository.id], installation_id: null } },
   };
 }

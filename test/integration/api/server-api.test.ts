@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reindexRepository } from '../../../src/github/reindex-repository.js';
-import { repoIdForGitHubRepository } from '../../../src/db/repositories/github-repositories.repository.js';
+import { reindexRepository } from '../../../src/cli/commands/reindex-command.js';
+import { repoIdForGitHubRepository } from '../../../src/identity/repo-ids.js';
 import { commitFiles } from '../../helpers/git-http-server.js';
 import { startGitHubStandInEnv, type GitHubStandInEnv, type StandInRepo } from '../../helpers/github-stand-in-env.js';
 
@@ -54,21 +54,21 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = auth) =>
-    fetch(`${env.server.url}${path}`, {
+    fetch(`${env.server!.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
   it('answers /healthz, refuses /api/* without the bearer token and rejects invalid bodies', async () => {
-    expect((await fetch(`${env.server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${env.server!.url}/healthz`)).status).toBe(200);
     expect((await post('/api/index', {}, {})).status).toBe(401);
     expect((await post('/api/index', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await post('/api/index', '{not json')).status).toBe(400);
     expect(
       (await post('/api/index', { repositories: [{ github_repo_name: 'no-slash', github_repo_id: 1 }] })).status,
     ).toBe(400);
-    expect((await fetch(`${env.server.url}/api/workflows/nope-${Date.now()}`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${env.server!.url}/api/workflows/nope-${Date.now()}`, { headers: auth })).status).toBe(404);
   });
 
   it('POST /api/index starts indexing; the advertised events_url streams its events and closes at the end', async () => {
@@ -98,7 +98,7 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
       events_url: `/api/workflows/repo-index-${repo.id}-trunk/events`,
     });
 
-    const frames = await readEvents(`${env.server.url}${started!.events_url}`, auth);
+    const frames = await readEvents(`${env.server!.url}${started!.events_url}`, auth);
     expect(frames[0]?.event).toBe('connected');
     const activity = frames.filter((f) => f.event === 'activity');
     const ids = activity.map((f) => f.id!);
@@ -109,7 +109,7 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
     expect(frames.at(-1)).toEqual({ event: 'close', data: { reason: 'workflow_completed' } });
 
     const resumeAfter = ids[Math.floor(ids.length / 2)]!;
-    const resumed = await readEvents(`${env.server.url}${started!.events_url}`, {
+    const resumed = await readEvents(`${env.server!.url}${started!.events_url}`, {
       ...auth,
       'last-event-id': String(resumeAfter),
     });
@@ -117,7 +117,7 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
       ids.filter((id) => id > resumeAfter),
     );
 
-    const status = await fetch(`${env.server.url}/api/workflows/${started!.workflow_id}`, { headers: auth });
+    const status = await fetch(`${env.server!.url}/api/workflows/${started!.workflow_id}`, { headers: auth });
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({
       workflow_id: started!.workflow_id,
@@ -146,13 +146,13 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
   });
 
   it('repograph reindex finds the installation of owner/repo through the App and indexes it, forced', async () => {
-    const result = await reindexRepository(env.config, repo.full_name, { wait: true });
+    const result = await reindexRepository(env.config, repo.full_name, { wait: true, full: false });
     expect(result).toMatchObject({
       workflow_id: `repo-index-${repo.id}-trunk`,
       repo_id: repoIdForGitHubRepository(repo.id),
       result: { status: 'success', commit_sha: sha },
     });
-    await expect(reindexRepository(env.config, 'nobody/nothing', { wait: false })).rejects.toMatchObject({
+    await expect(reindexRepository(env.config, 'nobody/nothing', { wait: false, full: false })).rejects.toMatchObject({
       type: 'RepoNotFound',
     });
   });

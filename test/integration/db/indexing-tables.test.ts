@@ -46,19 +46,23 @@ describe('indexing tables (real PostgreSQL)', () => {
     const byName = new Map(indexes.rows.map((r) => [r.indexname, r.indexdef]));
     expect(byName.get('idx_repositories_github_repo_id')).toMatch(/UNIQUE.*WHERE \(github_repo_id IS NOT NULL\)/);
     expect(byName.get('idx_repo_snapshots_repo_created')).toMatch(/\(repository_id, created_at DESC\)/);
+    expect(byName.get('idx_indexed_files_branch_path')).toMatch(/UNIQUE.*\(repository_id, branch, file_path\)/);
     expect(byName.get('idx_workflow_events_unique_sequence')).toMatch(/UNIQUE.*\(workflow_id, sequence_number\)/);
   });
 
-  it('upserts a repository without an installation (local sources, C35)', async () => {
+  it('upserts a repository without an installation, and never lets an indexed branch rewrite its default', async () => {
     const repo = {
       id: REPO,
       installation_id: 999,
       github_repo_id: null,
       github_repo_name: 'local',
-      default_branch: 'main',
+      default_branch: null,
+      fallback_branch: 'main',
       source_url: 'file:///x',
     };
     await upsertRepository(t.db, repo);
+    await upsertRepository(t.db, { ...repo, fallback_branch: 'feature' });
+    expect((await findRepositories(t.db, REPO))[0]).toMatchObject({ default_branch: 'main' });
     await upsertRepository(t.db, { ...repo, default_branch: 'dev' });
     const [row] = await findRepositories(t.db, REPO);
     expect(row).toMatchObject({ id: REPO, installation_id: null, default_branch: 'dev', last_indexed_at: null });
@@ -72,6 +76,7 @@ describe('indexing tables (real PostgreSQL)', () => {
       github_repo_id: 77,
       github_repo_name: 'o/r',
       default_branch: 'main',
+      fallback_branch: 'main',
       source_url: null,
     };
     await upsertRepository(t.db, { ...base, id: '21111111-2222-4333-8444-555555555555' });
@@ -80,20 +85,19 @@ describe('indexing tables (real PostgreSQL)', () => {
     );
   });
 
-  it('keeps snapshot history, ignores SHA-less snapshots in the precheck (C34), and is idempotent per run', async () => {
-    const first = await insertSnapshot(t.db, { repository_id: REPO, commit_sha: 'sha-1', workflow_run_id: 'run-1' });
-    const again = await insertSnapshot(t.db, {
-      repository_id: REPO,
-      commit_sha: 'sha-1',
-      workflow_run_id: 'run-1',
-      file_count: 5,
-    });
+  it('keeps snapshot history per branch, ignores SHA-less snapshots in the precheck, and is idempotent per run', async () => {
+    const main = { repository_id: REPO, branch: 'main' };
+    const first = await insertSnapshot(t.db, { ...main, commit_sha: 'sha-1', workflow_run_id: 'run-1' });
+    const again = await insertSnapshot(t.db, { ...main, commit_sha: 'sha-1', workflow_run_id: 'run-1', file_count: 5 });
     expect(again).toBe(first);
     await sql`SELECT pg_sleep(0.01)`.execute(t.db);
-    await insertSnapshot(t.db, { repository_id: REPO, commit_sha: null, workflow_run_id: 'run-2' });
-    expect(await latestSnapshotSha(t.db, REPO)).toBe('sha-1');
+    await insertSnapshot(t.db, { ...main, commit_sha: null, workflow_run_id: 'run-2' });
+    await insertSnapshot(t.db, { repository_id: REPO, branch: 'dev', commit_sha: 'sha-dev', workflow_run_id: 'run-3' });
+    expect(await latestSnapshotSha(t.db, REPO, 'main')).toBe('sha-1');
+    expect(await latestSnapshotSha(t.db, REPO, 'dev')).toBe('sha-dev');
     const files = Array.from({ length: 1200 }, (_, i) => ({
       repository_id: REPO,
+      branch: 'main',
       snapshot_id: first,
       file_path: `f${i}.py`,
       language: 'python',
@@ -105,7 +109,8 @@ describe('indexing tables (real PostgreSQL)', () => {
     }));
     await upsertIndexedFiles(t.db, files.slice(0, 600));
     await upsertIndexedFiles(t.db, files.slice(500));
-    expect(await countIndexedFiles(t.db, first)).toBe(1200);
+    expect(await countIndexedFiles(t.db, REPO, 'main')).toBe(1200);
+    expect(await countIndexedFiles(t.db, REPO, 'dev')).toBe(0);
     await expect(upsertIndexedFiles(t.db, [{ ...files[0]!, parse_status: 'weird' as 'parsed' }])).rejects.toMatchObject(
       { code: '23514' },
     );

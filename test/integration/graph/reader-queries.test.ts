@@ -17,8 +17,8 @@ import { neo4jConfig, uniqueRepoId } from './graph-test-env.js';
 const database = neo4jConfig.database;
 const ROOT = fileURLToPath(new URL('../../fixtures/graph/repos/python-app', import.meta.url));
 
-// The queries of parity §6.6 (the PR-review readers) must keep working on what the rewrite writes.
-describe('parity §6.6 reader queries on a parsed, built and written repository', () => {
+// The queries the original's PR-review readers run must keep working on what the rewrite writes.
+describe("the original's reader queries on a parsed, built and written repository", () => {
   let driver: Driver;
   let scratch: string;
   const repoId = uniqueRepoId('readers');
@@ -35,13 +35,21 @@ describe('parity §6.6 reader queries on a parsed, built and written repository'
     const parsedPath = path.join(scratch, 'parsed.ndjson');
     await parseRepository({ root: ROOT, outputPath: parsedPath, config: { ...readConfig({}).parser, threads: 1 } });
     const graphDir = path.join(scratch, 'graph');
-    await buildGraph({ parsedPath, repoRoot: ROOT, outDir: graphDir, repoId, githubRepoId: 7, commitSha: 'c0ffee' });
+    await buildGraph({
+      parsedPath,
+      repoRoot: ROOT,
+      outDir: graphDir,
+      repoId,
+      branch: 'main',
+      githubRepoId: 7,
+      commitSha: 'c0ffee',
+    });
     await writeGraph(driver, { graphDir, repoId, runId: 'run-1', database, batchSize: 100 });
-    await sweepRepoGraph(driver, { repoId, runId: 'run-1', database });
+    await sweepRepoGraph(driver, { repoId, branch: 'main', runId: 'run-1', database });
   });
 
   afterAll(async () => {
-    await deleteRepoGraph(driver, { repoId, database });
+    await deleteRepoGraph(driver, { repoId, branch: null, database });
     await driver.close();
     await rm(scratch, { recursive: true, force: true });
   });

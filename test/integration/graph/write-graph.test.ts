@@ -27,7 +27,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
   async function index(built: BuiltFixture, repoId: string, runId: string, d: Driver = driver, batchSize = 50) {
     const graphDir = path.join(built.dir, 'graph');
     const written = await writeGraph(d, { graphDir, repoId, runId, database, batchSize });
-    const swept = await sweepRepoGraph(d, { repoId, runId, database });
+    const swept = await sweepRepoGraph(d, { repoId, branch: 'main', runId, database });
     return { written, swept };
   }
 
@@ -43,7 +43,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
   });
 
   afterAll(async () => {
-    for (const repoId of repos) await deleteRepoGraph(driver, { repoId, database });
+    for (const repoId of repos) await deleteRepoGraph(driver, { repoId, branch: null, database });
     for (const built of fixtures) await removeFixture(built);
     await driver.close();
   });
@@ -76,7 +76,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     expect(after.nodes.some((n) => n.includes('pkg/m4.py'))).toBe(false);
     expect(swept.nodes).toBe(totals(v1).nodes - totals(v2).nodes);
     expect(swept.relationships).toBeGreaterThan(0);
-    expect(await sweepRepoGraph(driver, { repoId, runId: 'never-written', database })).toEqual({
+    expect(await sweepRepoGraph(driver, { repoId, branch: 'main', runId: 'never-written', database })).toEqual({
       nodes: 0,
       relationships: 0,
     });
@@ -91,10 +91,10 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     await index(await build(full, b), b, 'run-b1');
     const before = await snapshotRepo(driver, b);
     await index(await build(pythonRepo(4, ['pkg/m3.py', 'pkg/m2.py']), a), a, 'run-a2');
-    expect(await cleanupStaleNodes(driver, { repoId: a, ttlDays: 0, database })).toBeGreaterThan(0);
+    expect(await cleanupStaleNodes(driver, { repoId: a, ttlDays: 0, liveBranches: [], database })).toBeGreaterThan(0);
     expect(await snapshotRepo(driver, b)).toEqual(before);
     await index(await build(full, a), a, 'run-a3');
-    expect(await deleteRepoGraph(driver, { repoId: a, database })).toBeGreaterThan(0);
+    expect(await deleteRepoGraph(driver, { repoId: a, branch: null, database })).toBeGreaterThan(0);
     expect((await snapshotRepo(driver, a)).nodes).toEqual([]);
     expect(await snapshotRepo(driver, b)).toEqual(before);
   });
@@ -137,7 +137,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     await driver.executeQuery(age, { repoId: b, all: true }, { database });
     const beforeA = (await snapshotRepo(driver, a)).nodes.length;
     const beforeB = await snapshotRepo(driver, b);
-    const deleted = await cleanupStaleNodes(driver, { repoId: a, ttlDays: 7, database });
+    const deleted = await cleanupStaleNodes(driver, { repoId: a, ttlDays: 7, liveBranches: [], database });
     expect(deleted).toBe(Number(agedA.records[0]?.get('aged')));
     expect(deleted).toBeGreaterThan(1);
     expect((await snapshotRepo(driver, a)).nodes).toHaveLength(beforeA - deleted);

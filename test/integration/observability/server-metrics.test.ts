@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Log } from '../../../src/github/trigger-queue.js';
+import type { Log } from '../../../src/api/http-reply.js';
 import { startRepographServer } from '../../../src/server.js';
 import { testConfig } from '../../helpers/services.js';
 

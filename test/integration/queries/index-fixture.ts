@@ -8,7 +8,7 @@ import { writeGraph } from '../../../src/graph/write-graph.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
 
 /**
- * Writes `files` to a temporary checkout and indexes it into Neo4j under `repoId` through the real pipeline:
+ * Writes `files` to a temporary checkout and indexes it into Neo4j under `repoId` and `branch` through the real pipeline:
  * parseRepository → buildGraph → writeGraph. Returns the commit SHA the graph is stamped with.
  */
 export async function indexFixture(
@@ -17,6 +17,7 @@ export async function indexFixture(
   repoId: string,
   files: Readonly<Record<string, string>>,
   commitSha: string,
+  branch = 'main',
 ): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'repograph-queries-'));
   try {
@@ -29,7 +30,7 @@ export async function indexFixture(
     const parsedPath = path.join(work, 'parsed.ndjson');
     await parseRepository({ root, outputPath: parsedPath, config: { ...config.parser, threads: 1 } });
     const graphDir = path.join(work, 'graph');
-    await buildGraph({ parsedPath, repoRoot: root, outDir: graphDir, repoId, githubRepoId: null, commitSha });
+    await buildGraph({ parsedPath, repoRoot: root, outDir: graphDir, repoId, branch, githubRepoId: null, commitSha });
     await writeGraph(driver, {
       graphDir,
       repoId,

@@ -14,13 +14,13 @@ import { indexFixture } from './index-fixture.js';
 
 const driver = createGraphDriver(testConfig.neo4j);
 const repoId = `test-queries-${uniqueSuffix()}`;
-const baseRepoId = `test-queries-base-${uniqueSuffix()}`;
+const BASE_BRANCH = 'v1';
 const CLI = fileURLToPath(new URL('../../../bin/repograph.js', import.meta.url));
 
 async function run(name: string, params: Record<string, string> = {}): Promise<Record<string, PlainValue>[]> {
   const query = findNamedQuery(name);
   if (query == null) throw new Error(`no query ${name}`);
-  const values = resolveQueryParams(query, { repo_id: repoId, ...params });
+  const values = resolveQueryParams(query, { repo_id: repoId, branch: 'main', ...params });
   return (await runNamedQuery(driver, testConfig.neo4j.database, query, values)).rows;
 }
 
@@ -30,12 +30,11 @@ function column(rows: Record<string, PlainValue>[], name: string): PlainValue[] 
 
 beforeAll(async () => {
   await indexFixture(driver, testConfig, repoId, FIXTURE_FILES, 'c0ffee2');
-  await indexFixture(driver, testConfig, baseRepoId, BASELINE_FILES, 'c0ffee1');
+  await indexFixture(driver, testConfig, repoId, BASELINE_FILES, 'c0ffee1', BASE_BRANCH);
 });
 
 afterAll(async () => {
-  for (const id of [repoId, baseRepoId])
-    await deleteRepoGraph(driver, { repoId: id, database: testConfig.neo4j.database });
+  await deleteRepoGraph(driver, { repoId, branch: null, database: testConfig.neo4j.database });
   await driver.close();
 });
 
@@ -176,7 +175,7 @@ describe('symbol and repository queries on the indexed fixture', () => {
   });
 
   it('changed-symbols compares with the baseline snapshot', async () => {
-    expect(await run('changed-symbols', { base_repo_id: baseRepoId })).toEqual([
+    expect(await run('changed-symbols', { base_branch: BASE_BRANCH })).toEqual([
       {
         change: 'added',
         file: 'app/greet.py',
@@ -202,7 +201,7 @@ describe('symbol and repository queries on the indexed fixture', () => {
         commit_sha: 'c0ffee1',
       },
     ]);
-    expect(await run('changed-symbols', { base_repo_id: repoId })).toEqual([]);
+    expect(await run('changed-symbols', { base_branch: 'main' })).toEqual([]);
   });
 
   it('repo-overview and resolution-breakdown count what was written', async () => {
@@ -235,6 +234,8 @@ describe('repograph query (the CLI, end to end)', () => {
       'callers',
       '--repo',
       repoId.replace('test-queries-', ''),
+      '--branch',
+      'main',
       '--symbol',
       'greet',
       '--json',
@@ -257,11 +258,16 @@ describe('repograph query (the CLI, end to end)', () => {
     ]);
   });
 
-  it('prints a table, and exits 2 with a how-to-fix message for missing parameters', async () => {
-    const { stdout } = await cli(['import-cycles', '--repo', repoId]);
+  it('prints a table, and exits 2 with a how-to-fix message for missing parameters or an unnamed branch', async () => {
+    const several = await cli(['import-cycles', '--repo', repoId]).catch((e: { code: number; stderr: string }) => e);
+    expect(several).toMatchObject({ code: 2 });
+    expect((several as { stderr: string }).stderr).toMatch(/several branches \(main, v1\); pass --branch/);
+    const { stdout } = await cli(['import-cycles', '--repo', repoId, '--branch', 'main']);
     expect(stdout).toContain('app/cycle_a.py -> app/cycle_b.py -> app/cycle_a.py');
     expect(stdout).toContain('(2 rows)');
-    const failure = await cli(['callers', '--repo', repoId]).catch((e: { code: number; stderr: string }) => e);
+    const failure = await cli(['callers', '--repo', repoId, '--branch', 'v1']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(/needs --symbol .*To fix this problem/);
   });

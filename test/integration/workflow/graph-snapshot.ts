@@ -8,17 +8,22 @@ export interface GraphSnapshot {
   relationships: string[];
 }
 
-/** Reads the repository's nodes and relationships from Neo4j, sorted, for comparisons between runs. */
-export async function readGraphSnapshot(driver: Driver, database: string, repoId: string): Promise<GraphSnapshot> {
+/** Reads a branch's nodes and relationships from Neo4j, sorted, for comparisons between runs. */
+export async function readGraphSnapshot(
+  driver: Driver,
+  database: string,
+  repoId: string,
+  branch = 'main',
+): Promise<GraphSnapshot> {
   const session = driver.session({ database });
   try {
     const nodes = await session.run(
-      'MATCH (n:KGNode {repo_id: $repoId}) RETURN n.node_id AS id, labels(n) AS labels, n.relative_path AS path, n.name AS name',
-      { repoId },
+      'MATCH (n:KGNode {repo_id: $repoId, branch: $branch}) RETURN n.node_id AS id, labels(n) AS labels, n.relative_path AS path, n.name AS name',
+      { repoId, branch },
     );
     const rels = await session.run(
-      'MATCH (a:KGNode {repo_id: $repoId})-[r]->(b:KGNode {repo_id: $repoId}) RETURN a.node_id + " " + type(r) + " " + b.node_id AS rel',
-      { repoId },
+      'MATCH (a:KGNode {repo_id: $repoId, branch: $branch})-[r]->(b:KGNode) RETURN a.node_id + " " + type(r) + " " + b.node_id AS rel',
+      { repoId, branch },
     );
     const rows = nodes.records.map((r) => ({
       id: r.get('id') as string,

@@ -10,13 +10,14 @@ import { listRunEvents } from '../../../src/db/repositories/workflow-run-events.
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import {
   INDEXING_PROGRESS_QUERY,
-  repoIndexingWorkflowId,
   type IndexingProgress,
   type RepoIndexingInput,
   type RepoIndexingSuccess,
   type RepositoryRef,
 } from '../../../src/shared/repo-indexing.js';
-import { repositoryRefForSource } from '../../../src/identity/repository-ref-for-source.js';
+import { normaliseSource } from '../../../src/git/normalise-source.js';
+import { sourceRepositoryRef } from '../../../src/git/source-repository-ref.js';
+import { repoIndexingWorkflowId } from '../../../src/shared/workflow-ids.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
 import {
   createWorker,
@@ -66,7 +67,7 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     });
     running = worker.run();
     driver = createGraphDriver(config.neo4j);
-    repository = await repositoryRefForSource(repoDir, null, workDir);
+    repository = sourceRepositoryRef(normaliseSource(repoDir), 'main', 'main');
   });
 
   afterAll(async () => {
@@ -105,11 +106,13 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
       .getHandle(repoIndexingWorkflowId(repository), runId)
       .query<IndexingProgress>(INDEXING_PROGRESS_QUERY);
     expect(progress.step).toBe('done');
+    const s = success.stats;
     expect(progress.step_counts?.parse).toBe(
-      `${success.stats.indexed_files} files, ${success.stats.total_symbols} symbols`,
+      `${s.total_files} files (${s.files_parsed} parsed, ${s.files_reused} reused)`,
     );
     expect(progress.step_counts?.persist_kg).toBe(
-      `${success.stats.nodes} nodes, ${success.stats.relationships} relationships, ${success.nodes_swept} swept`,
+      `${s.mode}: ${s.elements_written} written, ${s.elements_deleted} deleted ` +
+        `(${s.nodes} nodes, ${s.relationships} relationships)`,
     );
 
     const graph = await readGraphSnapshot(driver, config.neo4j.database, repository.repo_id);
@@ -119,7 +122,13 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
 
     const [snapshot] = await listSnapshots(t.db, repository.repo_id);
     expect(snapshot).toMatchObject({ commit_sha: firstSha, file_count: Object.keys(FIXTURE_FILES).length });
-    const files = await t.db.selectFrom('indexed_files').selectAll().where('snapshot_id', '=', snapshot!.id).execute();
+    const files = await t.db
+      .selectFrom('indexed_files')
+      .selectAll()
+      .where('repository_id', '=', repository.repo_id)
+      .where('branch', '=', 'main')
+      .execute();
+    expect(files.every((f) => f.snapshot_id === snapshot!.id)).toBe(true);
     expect(files.map((f) => f.file_path).sort()).toEqual(Object.keys(FIXTURE_FILES).sort());
     expect(files.find((f) => f.file_path === 'app/models.py')).toMatchObject({
       language: 'python',
@@ -153,7 +162,7 @@ describe('RepoIndexingWorkflow end to end (real Temporal, Neo4j, PostgreSQL, git
     });
     const { result } = await index(repository);
     expect(result).toMatchObject({ status: 'success', commit_sha: secondSha });
-    expect((result as RepoIndexingSuccess).nodes_swept).toBeGreaterThan(0);
+    expect((result as RepoIndexingSuccess).stats.elements_deleted).toBeGreaterThan(0);
     const graph = await readGraphSnapshot(driver, config.neo4j.database, repository.repo_id);
     expect(graph.files).toContain('app/extra.py');
     expect(graph.files).not.toContain('web/util.ts');

@@ -15,6 +15,8 @@ export const STATS: ParseStats = {
   total_symbols: 7,
   total_text_chunks: 0,
   large_files_chunked: 0,
+  files_parsed: 3,
+  files_reused: 0,
 };
 
 export function input(commit: string | null): RepoIndexingInput {
@@ -54,21 +56,35 @@ export function stubs(calls: string[], overrides: Partial<Activities> = {}): Par
       calls.push(`clone:${i.commit_sha}`);
       return {
         work_dir: `/work/${i.run_key}`,
-        local_path: `/work/${i.run_key}/checkout`,
-        commit_sha: i.commit_sha ?? '',
+        commit_sha: i.commit_sha,
+        mirror: 'cloned' as const,
+        files: 3,
+        bytes: 300,
+        files_to_parse: 3,
+        bytes_to_parse: 300,
       };
     },
-    parseRepo: async () => note(calls, 'parse', { parsed_path: '/work/parsed.ndjson', stats: STATS } as const),
+    parseRepo: async () => note(calls, 'parse', { stats: STATS }),
     persistKnowledgeGraph: async () =>
       note(calls, 'persist_kg', {
+        mode: 'full' as const,
+        full_reason: 'no_previous_graph',
         nodes: 10,
         relationships: 12,
         imports_edges: 1,
         calls_edges: 2,
-        nodes_swept: 0,
-      } as const),
+        files_resolved: 3,
+        files_removed: 0,
+        elements_written: 22,
+        elements_deleted: 0,
+      }),
     persistMetadata: async () =>
-      note(calls, 'persist_metadata', { status: 'success', snapshot_id: 's', indexed_files: 3 } as const),
+      note(calls, 'persist_metadata', {
+        status: 'success' as const,
+        snapshot_id: 's',
+        indexed_files: 3,
+        files_written: 3,
+      }),
     cleanupStaleGraphNodes: async () => note(calls, 'cleanup_stale', { nodes_deleted: 0 } as const),
     cleanupWorkDir: async (i) =>
       note(calls, `cleanup:${i.work_dir.startsWith('/work/')}`, { status: 'cleaned' as const }),

@@ -7,7 +7,8 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import type { RepoIndexingInput, RepositoryRef } from '../../../src/shared/repo-indexing.js';
-import { repositoryRefForSource } from '../../../src/identity/repository-ref-for-source.js';
+import { normaliseSource } from '../../../src/git/normalise-source.js';
+import { sourceRepositoryRef } from '../../../src/git/source-repository-ref.js';
 import { startRepoIndexing } from '../../../src/temporal/start-repo-indexing.js';
 import { uniqueSuffix } from '../../helpers/services.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
@@ -74,7 +75,7 @@ describe('a worker killed in the middle of the graph write', () => {
     h = await createWorkflowHarness(workDir);
     t = await createTestDatabase();
     driver = createGraphDriver(h.config.neo4j);
-    repository = await repositoryRefForSource(repoDir, null, workDir);
+    repository = sourceRepositoryRef(normaliseSource(repoDir), 'main', 'main');
   });
 
   afterAll(async () => {
@@ -121,7 +122,7 @@ describe('a worker killed in the middle of the graph write', () => {
     expect(recovered.nodeIds.length).toBe(result.status === 'success' ? result.stats.nodes : -1);
 
     const clean = await startRepoIndexing(h.client, { ...input, force: true }, { taskQueue: h.taskQueue });
-    expect(await clean.handle.result()).toMatchObject({ status: 'success', nodes_swept: 0 });
+    expect(await clean.handle.result()).toMatchObject({ status: 'success' });
     const rerun = await readGraphSnapshot(driver, h.config.neo4j.database, repository.repo_id);
     expect(recovered).toEqual(rerun);
     expect(readdirSync(workDir)).toEqual([]);

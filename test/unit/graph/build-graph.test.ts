@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileNodeId, stableSymbolId, symbolNodeId, symbolVersionId, textNodeId } from '../../../src/identity/graph-ids.js';
+import {
+  fileNodeId,
+  stableSymbolId,
+  symbolNodeId,
+  symbolVersionId,
+  textNodeId,
+} from '../../../src/identity/graph-ids.js';
 import { buildFixture, removeFixture, type BuiltFixture, type FileSpec } from './graph-fixture.js';
 
 const files: Record<string, FileSpec> = {
@@ -103,30 +109,33 @@ describe('buildGraph', () => {
     expect(again.rels).toEqual(g.rels);
     const ids = (g.nodes.get('SymbolNode') ?? []).map((n) => n.node_id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids[0]).toBe(symbolNodeId('repo-1', 'pkg/a.py', 'class', 'A', 0));
-    expect(ids[3]).toBe(symbolNodeId('repo-1', 'pkg/a.py', 'function', 'dup', 1));
-    expect(g.nodes.get('FileNode')?.[5]?.node_id).toBe(fileNodeId('repo-1', 'pkg/a.py'));
-    expect(g.nodes.get('TextNode')?.[1]?.node_id).toBe(textNodeId('repo-1', 'docs/README.md', 1));
+    expect(ids[0]).toBe(symbolNodeId('pkg/a.py', 'class', 'A', 0));
+    expect(ids[3]).toBe(symbolNodeId('pkg/a.py', 'function', 'dup', 1));
+    expect(g.nodes.get('FileNode')?.[5]?.node_id).toBe(fileNodeId('pkg/a.py'));
+    expect(g.nodes.get('TextNode')?.[1]?.node_id).toBe(textNodeId('docs/README.md', 1));
   });
 });
 
 describe('graph ids', () => {
-  it('computes symbol_version_id exactly as parity §5.2', () => {
+  it("computes symbol_version_id exactly as the original's formula", () => {
     const expected = createHash('sha256').update('sha1::a/b.py::function::f::3:9').digest('hex');
     expect(symbolVersionId('sha1', 'a/b.py', 'function', 'f', 3, 9)).toBe(expected);
     const noSha = createHash('sha256').update('::a/b.py::function::f::3:9').digest('hex');
     expect(symbolVersionId(null, 'a/b.py', 'function', 'f', 3, 9)).toBe(noSha);
   });
 
-  it('keeps stable_symbol_id apart for structurally identical symbols (C7)', () => {
+  it('keeps stable_symbol_id apart for structurally identical symbols', () => {
     const a = stableSymbolId('r', 'pkg/a.py', 'method', 'A.f', 'fp');
     expect(stableSymbolId('r', 'pkg/b.py', 'method', 'A.f', 'fp')).not.toBe(a);
     expect(stableSymbolId('r', 'pkg/a.py', 'method', 'A.g', 'fp')).not.toBe(a);
     expect(stableSymbolId('r', 'pkg/a.py', 'method', 'A.f', 'fp')).toBe(a);
   });
 
-  it('scopes node ids by repository', () => {
-    expect(fileNodeId('r1', 'a.py')).not.toBe(fileNodeId('r2', 'a.py'));
-    expect(symbolNodeId('r1', 'a.py', 'function', 'f', 0)).not.toBe(symbolNodeId('r1', 'a.py', 'function', 'f', 1));
+  it('names elements by their place in the tree, so every branch and rebuild has the same ids', () => {
+    expect(fileNodeId('a.py')).not.toBe(fileNodeId('b.py'));
+    expect(fileNodeId('a.py')).toBe(fileNodeId('a.py'));
+    expect(symbolNodeId('a.py', 'function', 'f', 0)).not.toBe(symbolNodeId('a.py', 'function', 'f', 1));
+    expect(symbolNodeId('a.py', 'function', 'f', 0)).not.toBe(symbolNodeId('a.py', 'method', 'f', 0));
+    expect(textNodeId('a.md', 0)).not.toBe(textNodeId('a.md', 1));
   });
 });

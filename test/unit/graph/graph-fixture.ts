@@ -128,6 +128,7 @@ export async function buildFixture(
     repoRoot: root,
     outDir,
     repoId,
+    branch: 'main',
     githubRepoId: 42,
     commitSha: 'abc123',
   });

@@ -28,7 +28,7 @@ describe('named query definitions', () => {
           .map((p) => p.name)
           .sort(),
       );
-      expect(query.cypher).toMatch(/repo_id: \$repo_id/);
+      expect(query.cypher).toMatch(/repo_id: \$repo_id, branch: \$branch/);
       expect(query.cypher).not.toMatch(/\b(CREATE|MERGE|DELETE|SET|REMOVE|DETACH)\b/);
       for (const key of Object.keys(query.example ?? {})) expect(allParams(query).map((p) => p.name)).toContain(key);
     },
@@ -52,6 +52,7 @@ describe('resolveQueryParams', () => {
   it('fills defaults, parses integers and accepts flag or Cypher spellings', () => {
     expect(resolveQueryParams(callers, { repo: 'r1', symbol: 'greet', depth: '3' })).toEqual({
       repo_id: 'r1',
+      branch: null,
       symbol: 'greet',
       path: null,
       depth: 3,
@@ -66,7 +67,7 @@ describe('resolveQueryParams', () => {
     expect(() => resolveQueryParams(callers, { repo_id: 'r1' })).toThrow(/needs --symbol/);
     expect(() => resolveQueryParams(callers, { symbol: 'x' })).toThrow(/needs --repo/);
     expect(() => resolveQueryParams(callers, { repo_id: 'r', symbol: 'x', colour: 'red' })).toThrow(
-      /no parameter --colour; it takes --repo, --symbol/,
+      /no parameter --colour; it takes --repo, --branch, --symbol/,
     );
     expect(() => resolveQueryParams(callers, { repo_id: 'r', symbol: 'x', depth: '9' })).toThrow(
       /--depth .* 1\.\.5, got "9"/,
@@ -79,14 +80,15 @@ describe('Neo4j Browser snippet and link', () => {
   it('writes one :param line per parameter, then the query', () => {
     const snippet = browserSnippet(findNamedQuery('callers')!, { repo_id: "it's", symbol: 'greet' });
     const lines = snippet.split('\n');
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       ":param repo_id => 'it\\'s';",
+      ":param branch => 'main';",
       ":param symbol => 'greet';",
       ':param path => null;',
       ':param depth => 1;',
       ':param limit => 100;',
     ]);
-    expect(lines[5]).toBe('MATCH (target:SymbolNode {repo_id: $repo_id})');
+    expect(lines[6]).toBe('MATCH (target:SymbolNode {repo_id: $repo_id, branch: $branch})');
     expect(snippet.endsWith('LIMIT $limit;')).toBe(true);
   });
 

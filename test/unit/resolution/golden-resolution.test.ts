@@ -45,6 +45,7 @@ async function renderGolden(repo: string): Promise<string> {
       repoRoot: root,
       outDir,
       repoId: 'golden',
+      branch: 'main',
       githubRepoId: null,
       commitSha: null,
     });

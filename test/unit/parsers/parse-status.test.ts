@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStatusOf, summariseParse } from '../../../src/parsers/summarise-parse.js';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedFile } from '../../../src/parsers/parsed-file.js';
+import { parseStatusOf } from '../../../src/parsers/parse-status.js';
+import { addToSummary, emptyParseSummary, parseStatsOf } from '../../../src/parsers/parse-summary.js';
 
 function file(
   overrides: Partial<Omit<ParsedFile, 'problems'>> & { problems?: Partial<ParsedFile['problems']> } = {},
@@ -40,36 +38,41 @@ describe('parseStatusOf', () => {
     expect(parseStatusOf(file())).toBe('parsed');
     expect(parseStatusOf(file({ symbols: [symbol], problems: { syntaxErrors: 2 } }))).toBe('partial');
     expect(parseStatusOf(file({ symbols: [symbol], problems: { truncatedSymbols: 1 } }))).toBe('partial');
+    expect(parseStatusOf(file({ symbols: [symbol], problems: { error: 'slow', timedOut: true } }))).toBe('partial');
     expect(parseStatusOf(file({ kind: 'skipped', language: null, problems: { skipReason: 'binary' } }))).toBe(
       'skipped',
     );
     expect(parseStatusOf(file({ problems: { error: 'boom' } }))).toBe('failed');
+    expect(parseStatusOf(file({ kind: 'skipped', problems: { skipReason: 'unreadable', error: 'EACCES' } }))).toBe(
+      'failed',
+    );
   });
 });
 
-describe('summariseParse', () => {
-  it('counts files, directories, symbols and chunks of a parsed.ndjson', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-sum-'));
-    const out = path.join(dir, 'parsed.ndjson');
-    const records = [
-      { type: 'directory', relativePath: '.' },
-      { type: 'file', ...file({ symbols: [symbol, symbol] }) },
-      {
-        type: 'file',
-        ...file({ relativePath: 'b.bin', kind: 'skipped', language: null, problems: { skipReason: 'binary' } }),
-      },
-      { type: 'file', ...file({ relativePath: 'c.py', large: true, problems: { error: 'timeout' } }) },
-    ];
-    writeFileSync(out, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    expect(await summariseParse(out)).toEqual({
-      total_files: 3,
-      indexed_files: 1,
+describe('parseStatsOf', () => {
+  it('counts the workflow stats from the summary by the same rule', () => {
+    const summary = emptyParseSummary();
+    addToSummary(summary, { type: 'directory', relativePath: '.' });
+    addToSummary(summary, { type: 'file', ...file({ symbols: [symbol, symbol] }) });
+    addToSummary(summary, {
+      type: 'file',
+      ...file({ relativePath: 'b.bin', kind: 'skipped', language: null, problems: { skipReason: 'binary' } }),
+    });
+    addToSummary(summary, { type: 'file', ...file({ relativePath: 'c.py', large: true, problems: { error: 'x' } }) });
+    addToSummary(summary, {
+      type: 'file',
+      ...file({ relativePath: 'd.py', symbols: [symbol], problems: { error: 'slow', timedOut: true } }),
+    });
+    expect(parseStatsOf(summary)).toEqual({
+      total_files: 4,
+      indexed_files: 2,
       skipped_files: 1,
       failed_files: 1,
       total_directories: 1,
-      total_symbols: 2,
+      total_symbols: 3,
       total_text_chunks: 0,
       large_files_chunked: 1,
     });
+    expect(summary.failed).toBe(summary.statuses.failed);
   });
 });
