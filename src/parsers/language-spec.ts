@@ -43,6 +43,12 @@ export interface LanguageHooks {
   docstring?(definition: Node, ctx: HookContext): string | null;
   /** Name of a definition matched without `@name` (JS `export default function () {}` → `default`); null drops it. */
   anonymousName?(definition: Node): string | null;
+  /**
+   * A prefix of the qualified name that is not a symbol itself, placed between the parent's qualified name and
+   * the symbol's name: the variable an object literal is bound to (`obj` in `obj.method`), the owner of an
+   * assigned member (`Foo` in `Foo.prototype.bar = function () {}`). Default: none.
+   */
+  qualifier?(definition: Node): string | null;
   /** Final adjustment of a kind given the kind of the enclosing symbol. Default: see `methodContainers`. */
   kind?(captured: SymbolKind, parentKind: SymbolKind | null, definition: Node): SymbolKind;
   /** Whether a module specifier is relative. Default: starts with `.` (Python `..x`, JS `./x`). */
