@@ -4,6 +4,7 @@ import type { SymbolKind } from '../parsed-file.js';
 import { jsDocBefore } from './doc-comments.js';
 
 const FUNCTION_VALUE = '[(arrow_function) (function_expression) (generator_function)]';
+const CALLED = '[(identifier) (member_expression)]';
 /**
  * A variable or property whose value is wrapped (`(…)`; TypeScript adds `as` and `satisfies`): `isJsSymbol`
  * keeps it only when the wrapped value is a function.
@@ -48,6 +49,16 @@ const JS_FIELD_SYMBOLS = `
   @fingerprint) @definition.method
 `;
 
+/** JavaScript class fields initialised with `new Foo()` or a call; TypeScript names the node differently. */
+const JS_FIELD_TYPES = `
+(field_definition
+  property: [(property_identifier) (private_property_identifier)] @attribute.name
+  value: (new_expression constructor: (_) @attribute.type) @attribute.new)
+(field_definition
+  property: [(property_identifier) (private_property_identifier)] @attribute.name
+  value: (call_expression function: ${CALLED} @attribute.type) @attribute.call)
+`;
+
 /** Imports shared by JavaScript and TypeScript (§5.4 with C16 fixed; re-exports count as imports). */
 export const JS_IMPORTS = `
 (import_statement source: (string) @import.module) @import
@@ -85,8 +96,6 @@ export const JS_CALLS = `
 (new_expression
   constructor: (member_expression object: (_) @call.receiver property: (_) @call.callee)) @call @call.constructor
 `;
-
-const CALLED = '[(identifier) (member_expression)]';
 
 /**
  * Types the code states, shared by JavaScript and TypeScript: `const x = new Foo()`, `const x = make()` and
@@ -244,7 +253,7 @@ export const javascriptLanguage = {
     imports: JS_IMPORTS,
     calls: JS_CALLS,
     inheritance: JS_INHERITANCE,
-    localTypes: JS_LOCAL_TYPES,
+    localTypes: `${JS_LOCAL_TYPES}${JS_FIELD_TYPES}`,
   },
   hooks: JS_HOOKS,
 } satisfies LanguageSpec;

@@ -38,6 +38,9 @@ const TS_LOCAL_TYPES = `${JS_LOCAL_TYPES}
 (public_field_definition
   name: [(property_identifier) (private_property_identifier)] @attribute.name
   value: (new_expression constructor: (_) @attribute.type) @attribute.new)
+(public_field_definition
+  name: [(property_identifier) (private_property_identifier)] @attribute.name
+  value: (call_expression function: [(identifier) (member_expression)] @attribute.type) @attribute.call)
 (required_parameter (accessibility_modifier) pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
 (optional_parameter (accessibility_modifier) pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
 (required_parameter "readonly" pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
