@@ -109,7 +109,9 @@ class FileResolver {
 
   private superConstructor(caller: number | null): Resolved | null {
     const typeIndex = enclosingType(this.symbols, caller);
-    const base = typeIndex == null ? undefined : this.lookup.basesOf(this.path, typeIndex)[0];
+    // The base class, not an implemented interface (`class A extends B implements I` lists both).
+    const base =
+      typeIndex == null ? undefined : this.lookup.basesOf(this.path, typeIndex).find((b) => b.symbol.kind === 'class');
     return base == null ? null : { ...base, resolution: 'super' };
   }
 
