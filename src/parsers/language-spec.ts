@@ -33,8 +33,8 @@ export interface HookContext {
  */
 export interface LanguageHooks {
   /**
-   * Whether a captured definition really is a symbol (e.g. Python skips definitions nested in functions).
-   * Default: kept unless an ancestor's type is in `LanguageSpec.opaqueTypes`.
+   * Whether a captured definition really is a symbol (e.g. a JS function expression is not one when a variable
+   * binds it, the variable is). Default: kept unless an ancestor's type is in `LanguageSpec.opaqueTypes`.
    */
   isSymbol?(definition: Node): boolean;
   /** The signature text. Default: the rest of the definition's first line from its start column, trimmed. */
@@ -74,8 +74,8 @@ export interface LanguageSpec {
   fileNames?: string[];
   queries: LanguageQueries;
   /**
-   * Node types whose descendants never yield symbols (Python `function_definition`: nested functions are not
-   * extracted, parity §4.5). Used by the default `isSymbol` hook.
+   * Node types whose descendants never yield symbols (C `function_definition`: what a C function body declares
+   * is not a symbol). Used by the default `isSymbol` hook.
    */
   opaqueTypes?: string[];
   /**
