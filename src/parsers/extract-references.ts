@@ -203,7 +203,8 @@ function buildAttributeTypes(
     const attribute = captures.find((c) => c.name === 'attribute.name')?.node;
     const type = captures.find((c) => c.name === 'attribute.type')?.node;
     if (attribute == null || type == null) continue;
-    let owner = scopes.innermost(attribute.startIndex);
+    const scope = scopes.innermost(attribute.startIndex);
+    let owner = scope;
     for (let guard = 0; owner != null && symbols[owner]?.kind !== 'class' && guard < symbols.length; guard++) {
       owner = symbols[owner]?.parent ?? null;
     }
@@ -213,6 +214,7 @@ function buildAttributeTypes(
       attribute: text(attribute),
       typeName: text(type),
       line: line(attribute),
+      scope,
     };
     const via = statedVia(captures, 'attribute');
     if (via != null) ref.via = via;

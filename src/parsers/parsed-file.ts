@@ -103,6 +103,8 @@ export interface AttributeTypeRef {
   typeName: string;
   line: number;
   via?: StatedVia;
+  /** Index into `ParsedFile.symbols` of the innermost symbol around the statement (where a callee is looked up). */
+  scope?: number | null;
 }
 
 /** What a function returns, stated by the code: a return annotation, or a body whose only return is `Foo()`. */

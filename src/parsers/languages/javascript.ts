@@ -115,6 +115,10 @@ export const JS_LOCAL_TYPES = `
 (assignment_expression
   left: (member_expression object: (this) property: (property_identifier) @attribute.name)
   right: (call_expression function: ${CALLED} @attribute.type) @attribute.call)
+(assignment_expression
+  left: (member_expression object: (this) property: (property_identifier) @attribute.name)
+  right: [(identifier) (member_expression)] @attribute.type @attribute.value
+  (#not-eq? @attribute.type "undefined"))
 (function_declaration body: (statement_block (return_statement (new_expression constructor: (_) @return.new))))
   @return.owner
 (method_definition body: (statement_block (return_statement (new_expression constructor: (_) @return.new))))

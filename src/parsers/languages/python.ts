@@ -58,6 +58,10 @@ const LOCAL_TYPES = `
   left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
   type: (type) @attribute.type
   (#eq? @_self "self"))
+(assignment
+  left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
+  right: [(identifier) (attribute)] @attribute.type @attribute.value
+  (#eq? @_self "self") (#not-eq? @attribute.type "None"))
 (class_definition body: (block (expression_statement (assignment left: (identifier) @attribute.name type: (type) @attribute.type))))
 (class_definition
   body: (block
