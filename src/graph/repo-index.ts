@@ -18,6 +18,8 @@ export interface IndexedAttributeType {
   attribute: string;
   typeName: string;
   via: StatedVia | null;
+  /** The symbol around the statement (a method of the class, or the class), in the same file. */
+  scope: number | null;
 }
 
 /** What pass 1 keeps of a file: its symbols and imports (imports are needed to follow re-exports). */
@@ -85,6 +87,7 @@ export class RepoIndex {
         attribute: a.attribute,
         typeName: a.typeName,
         via: a.via ?? null,
+        scope: a.scope ?? a.symbol,
       })),
       returnTypes: new Map((file.returnTypes ?? []).map((r) => [r.symbol, r.typeName])),
     });

@@ -260,9 +260,11 @@ class FileResolver {
     const ownerIndex = this.lookup.index.symbolIndex(file, symbol);
     // Calls and expressions are evaluated only in this file, where their context is known.
     if (file !== this.path && stated.via != null && stated.via !== 'new') return null;
-    if (stated.via === 'value') return this.receiverType(stated.typeName, ownerIndex, symbol.endLine, depth + 1);
+    const scope = stated.scope ?? ownerIndex;
+    const line = this.symbols[scope]?.endLine ?? symbol.endLine;
+    if (stated.via === 'value') return this.receiverType(stated.typeName, scope, line, depth + 1);
     return this.lookup.typeOfStatement(file, ownerIndex, stated.typeName, stated.via, (call) =>
-      this.resolveCall({ ...call, line: symbol.endLine }, ownerIndex, depth + 1),
+      this.resolveCall({ ...call, line }, scope, depth + 1),
     );
   }
 

@@ -23,6 +23,8 @@ export interface StatedAttribute {
   owner: FoundSymbol;
   typeName: string;
   via: StatedVia | null;
+  /** The symbol around the statement in the owner's file (where its callee or expression is evaluated). */
+  scope: number | null;
 }
 
 /** A call written in the code, split into its callee name and receiver text. */
@@ -220,7 +222,7 @@ export class SymbolLookup {
       const stated = annotated.length > 0 ? annotated : all;
       const first = stated[0];
       const agree = stated.every((s) => s.typeName === first?.typeName && s.via === first.via);
-      return agree && first != null ? { owner, typeName: first.typeName, via: first.via } : null;
+      return agree && first != null ? { owner, typeName: first.typeName, via: first.via, scope: first.scope } : null;
     }
     if (depth >= MAX_HOPS || this.nesting > MAX_NESTING) return null;
     this.nesting++;
