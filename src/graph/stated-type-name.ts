@@ -26,6 +26,8 @@ export function statedTypeName(text: string): string | null {
     if (members.length !== 1 || members[0] == null) return null;
     name = members[0];
   }
+  // `Foo[]` is an array of Foo, not a Foo; `Foo[T]` (a Python generic) is a Foo.
+  if (/\[\s*\]$/.test(name)) return null;
   name = name.replace(/<.*$/s, '').replace(/\[.*$/s, '').trim();
   return DOTTED.test(name) ? name : null;
 }
