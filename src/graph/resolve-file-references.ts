@@ -196,7 +196,6 @@ class FileResolver {
     const parts = plain.split('.');
     const head = parts[0] ?? plain;
     let current: Resolved | null = null;
-    let used = 1;
     if (SELF_RECEIVERS[this.family].includes(head)) {
       const typeIndex = enclosingType(this.symbols, caller);
       const type = typeIndex == null ? undefined : this.symbols[typeIndex];
@@ -213,17 +212,16 @@ class FileResolver {
     if (current == null) {
       // No value named `head`: the receiver names a type (`Foo.create()`, `mod.Foo.create()`, `Outer.Inner.f()`).
       const scope = caller == null ? null : (this.symbols[caller]?.parent ?? null);
-      const typeNamed = this.lookup.findType(this.path, caller == null ? null : scope, plain);
+      const typeNamed = this.lookup.findType(this.path, scope, plain);
       if (typeNamed != null) return typeNamed;
       if (parts.length === 1) return null;
       current = this.lookup.findType(this.path, scope, head);
       if (current == null) return null;
     }
-    for (const attribute of parts.slice(used)) {
+    for (const attribute of parts.slice(1)) {
       const next = this.attributeType(current, attribute, depth + 1);
       if (next == null) return null;
       current = { ...next, resolution: 'receiver-type' };
-      used++;
     }
     return current;
   }
