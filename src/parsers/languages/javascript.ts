@@ -47,6 +47,8 @@ ${wrappedFunctionSymbols('(parenthesized_expression)')}`;
 const JS_FIELD_SYMBOLS = `
 (field_definition property: [(property_identifier) (private_property_identifier)] @name value: ${FUNCTION_VALUE}
   @fingerprint) @definition.method
+(field_definition property: [(property_identifier) (private_property_identifier)] @name value: (class) @fingerprint)
+  @definition.class
 `;
 
 /** JavaScript class fields initialised with `new Foo()` or a call; TypeScript names the node differently. */

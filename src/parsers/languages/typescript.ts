@@ -10,6 +10,9 @@ const TS_SYMBOLS = `${JS_SYMBOLS}
 (public_field_definition
   name: [(property_identifier) (private_property_identifier)] @name
   value: [(arrow_function) (function_expression) (generator_function)] @fingerprint) @definition.method
+(public_field_definition
+  name: [(property_identifier) (private_property_identifier)] @name
+  value: (class) @fingerprint) @definition.class
 ${wrappedFunctionSymbols('[(as_expression) (satisfies_expression)]')}`;
 
 const TS_IMPORTS = `${JS_IMPORTS}
