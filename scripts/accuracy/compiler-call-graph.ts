@@ -303,9 +303,17 @@ export class CompilerCallGraph {
 
   private classOf(node: ts.CallExpression | ts.NewExpression): ts.ClassLikeDeclaration | null {
     if (ts.isNewExpression(node)) {
-      let symbol = this.checker.getSymbolAtLocation(node.expression);
-      if (symbol != null && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      return symbol?.declarations?.find(isClassLike) ?? null;
+      const declarations = this.calledSymbol(node.expression)?.declarations ?? [];
+      const declared = declarations.find(isClassLike);
+      if (declared != null) return declared;
+      // `new this.Helper()` where the field `Helper = class {…}` holds the class.
+      for (const declaration of declarations) {
+        if (ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration)) {
+          const value = declaration.initializer;
+          if (value != null && isClassLike(value)) return value;
+        }
+      }
+      return null;
     }
     const declaration = this.checker.getResolvedSignature(node)?.declaration;
     if (declaration != null && !ts.isJSDocSignature(declaration) && ts.isConstructorDeclaration(declaration)) {
