@@ -256,8 +256,12 @@ class FileResolver {
     if (stated == null) return null;
     const { file, symbol } = stated.owner;
     const ownerIndex = this.lookup.index.symbolIndex(file, symbol);
-    // Calls and expressions are evaluated only in this file, where their context is known.
-    if (file !== this.path && stated.via != null && stated.via !== 'new') return null;
+    // Calls and expressions are evaluated only in this file, where their context (scope, lines) is known; another
+    // file's attribute counts only when it names a type.
+    if (file !== this.path) {
+      if (stated.via != null && stated.via !== 'new') return null;
+      return this.lookup.typeOfStatement(file, ownerIndex, stated.typeName, stated.via, () => null);
+    }
     const scope = stated.scope ?? ownerIndex;
     const line = this.symbols[scope]?.endLine ?? symbol.endLine;
     if (stated.via === 'value') return this.receiverType(stated.typeName, scope, line, depth + 1);
