@@ -161,7 +161,7 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
   return refs.sort((a, b) => a.symbol - b.symbol || a.line - b.line);
 }
 
-const VIA: readonly StatedVia[] = ['new', 'call', 'value'];
+const VIA: readonly StatedVia[] = ['new', 'call', 'value', 'each'];
 
 /** The form of a stated type, from the marker capture (`@local.new`, `@attribute.call`, …); none: an annotation. */
 function statedVia(captures: QueryCapture[], prefix: string): StatedVia | null {

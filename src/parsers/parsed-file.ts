@@ -76,9 +76,10 @@ export interface InheritanceRef {
 /**
  * How a stated type was written: absent for an annotation (`x: Foo`), `new` for a constructor call (`x = Foo()`,
  * `new Foo()`), `call` for another call whose return type gives the type (`x = make()`), `value` for a plain
- * expression whose type gives it (`x = self.cond`).
+ * expression whose type gives it (`x = self.cond`), `each` for a loop variable over a literal tuple or list of
+ * names (`for cls in (A, B)`: the variable is each of them in turn).
  */
-export type StatedVia = 'new' | 'call' | 'value';
+export type StatedVia = 'new' | 'call' | 'value' | 'each';
 
 /** A local variable or parameter whose type the code states (see `StatedVia` for the forms). */
 export interface LocalTypeRef {

@@ -30,9 +30,9 @@ const INHERITANCE = `
 const CAPITALISED = '"(^|\\\\.)[A-Z][A-Za-z0-9_]*$"';
 const CALLEE = '[(identifier) (attribute)]';
 
-// Locals and parameters (constructor calls, other calls' return values, annotations), attributes of the enclosing
-// class (`self.x = …` in methods, annotated or assigned names in the class body), and return types (annotations,
-// or a body that returns a constructor call).
+// Locals and parameters (constructor calls, other calls' return values, annotations, loops over a literal tuple or
+// list), attributes of the enclosing class (`self.x = …` in methods, annotated or assigned names in the class
+// body), and return types (annotations, or a body that returns a constructor call).
 const LOCAL_TYPES = `
 (assignment
   left: (identifier) @local.variable
@@ -45,6 +45,7 @@ const LOCAL_TYPES = `
   (#not-match? @local.type ${CAPITALISED}))
 (assignment left: (identifier) @local.variable type: (type) @local.type)
 (typed_parameter (identifier) @local.variable type: (type) @local.type)
+(for_statement left: (identifier) @local.variable right: [(tuple) (list)] @local.type @local.each)
 (typed_default_parameter name: (identifier) @local.variable type: (type) @local.type)
 (assignment
   left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
