@@ -64,6 +64,9 @@ class FileResolver {
   readonly symbols: readonly IndexedSymbol[];
   readonly family: LanguageFamily;
   readonly path: string;
+  /** Loop variables bound to one class of their literal while a call is resolved for each (see `resolveAll`). */
+  private readonly bound = new Map<string, Resolved>();
+  private readonly localsByName = new Map<string, LocalTypeRef[]>();
 
   constructor(
     readonly lookup: SymbolLookup,
@@ -72,6 +75,11 @@ class FileResolver {
     this.symbols = lookup.index.files.get(file.relativePath)?.symbols ?? [];
     this.family = languageFamily(file.language);
     this.path = file.relativePath;
+    for (const local of file.localTypes) {
+      const list = this.localsByName.get(local.variable);
+      if (list == null) this.localsByName.set(local.variable, [local]);
+      else list.push(local);
+    }
   }
 
   /** The caller of a call: the parser's byte-containment caller, else (older records) the innermost by lines. */
@@ -79,8 +87,49 @@ class FileResolver {
     return call.caller !== undefined ? call.caller : innermostSymbol(this.symbols, call.line);
   }
 
+  /**
+   * Every target of a call: one, or one per class when the call goes through a loop variable over a literal tuple
+   * or list of classes (`for cls in (A, B): cls().m()` calls `A.m` and `B.m`). A literal with anything but
+   * classes gives none.
+   */
+  resolveAll(call: CallRef, caller: number | null): Resolved[] {
+    const name = call.receiver == null ? call.callee : /^[A-Za-z_$][\w$]*/.exec(call.receiver)?.[0];
+    const loop = name == null ? null : this.localTypeOf(name, caller, call.line);
+    if (name == null || loop?.via !== 'each') {
+      const target = this.resolveCall(call, caller);
+      return target == null ? [] : [target];
+    }
+    const classes = this.loopClasses(loop, caller);
+    const targets: Resolved[] = [];
+    for (const cls of classes) {
+      this.bound.set(name, cls);
+      try {
+        const target = this.resolveCall(call, caller);
+        if (target != null && !targets.some((t) => t.symbol === target.symbol)) targets.push(target);
+      } finally {
+        this.bound.delete(name);
+      }
+    }
+    return targets;
+  }
+
+  private loopClasses(loop: LocalTypeRef, caller: number | null): Resolved[] {
+    const names = loop.typeName
+      .replace(/^[([]|[)\]]$/g, '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+    const classes = names.map((n) => (/^[\w.]+$/.test(n) ? this.lookup.findType(this.path, caller, n) : null));
+    return classes.every((c) => c != null)
+      ? (classes as Resolved[]).map((c) => ({ ...c, resolution: 'receiver-type' }))
+      : [];
+  }
+
   resolveCall(call: WrittenCall & { line: number }, caller: number | null, depth = 0): Resolved | null {
     if (call.receiver == null) {
+      const bound = this.bound.get(call.callee);
+      if (bound != null) return bound;
+      if (this.family === 'python' && call.callee === 'cls') return this.ownClass(caller);
       if (call.callee === 'super' && this.family === 'js') return this.superConstructor(caller);
       // JVM-like languages call sibling methods without `this.`; Python and JS cannot.
       const methodsVisible = this.family === 'jvm' || this.family === 'other';
@@ -99,6 +148,13 @@ class FileResolver {
     if (this.family !== 'python' && this.family !== 'js') return true;
     const parent = s.parent == null ? null : this.symbols[s.parent];
     return s.qualifiedName === (parent == null ? s.name : `${parent.qualifiedName}.${s.name}`);
+  }
+
+  /** `cls()` in a Python class method constructs the class it is defined in. */
+  private ownClass(caller: number | null): Resolved | null {
+    const typeIndex = enclosingType(this.symbols, caller);
+    const type = typeIndex == null ? undefined : this.symbols[typeIndex];
+    return type == null ? null : { symbol: type, file: this.path, resolution: 'self' };
   }
 
   // In JS an interface, type alias, enum or namespace cannot be called; a merged value of the same name is the
@@ -195,13 +251,13 @@ class FileResolver {
     if (plain == null) return this.callResultType(receiver, caller, line, depth);
     const parts = plain.split('.');
     const head = parts[0] ?? plain;
-    let current: Resolved | null = null;
-    if (SELF_RECEIVERS[this.family].includes(head)) {
+    let current: Resolved | null = this.bound.get(head) ?? null;
+    if (current == null && SELF_RECEIVERS[this.family].includes(head)) {
       const typeIndex = enclosingType(this.symbols, caller);
       const type = typeIndex == null ? undefined : this.symbols[typeIndex];
       current = type == null ? null : { symbol: type, file: this.path, resolution: 'self' };
       if (current == null) return null;
-    } else {
+    } else if (current == null) {
       const local = this.localTypeOf(head, caller, line);
       if (local != null) {
         current = this.typeOfStated(local, caller, line, depth + 1);
@@ -236,7 +292,10 @@ class FileResolver {
         ? { callee: call.callee, receiver: null }
         : { callee: call.callee.slice(dot + 1), receiver: call.callee.slice(0, dot) };
     let current: Resolved | null;
-    if (call.isNew) {
+    const bound = this.bound.get(call.callee);
+    if (bound != null) {
+      current = bound;
+    } else if (call.isNew) {
       current = this.lookup.findType(this.path, caller, call.callee);
     } else {
       const target = this.resolveCall({ ...written, line }, caller, depth + 1);
@@ -272,6 +331,7 @@ class FileResolver {
 
   /** A stated type of a local as seen from the caller: a type name, or the return type of the callee. */
   private typeOfStated(local: LocalTypeRef, caller: number | null, line: number, depth: number): Resolved | null {
+    if (local.via === 'each') return null;
     if (local.via === 'value') return this.receiverType(local.typeName, caller, local.line - 1, depth + 1);
     return this.lookup.typeOfStatement(this.path, caller, local.typeName, local.via ?? null, (call) =>
       this.resolveCall({ ...call, line }, caller, depth + 1),
@@ -281,6 +341,8 @@ class FileResolver {
   // The binding of `variable` visible at the call: in the caller or an enclosing scope (innermost first), the
   // latest one before the call line within a scope.
   private localTypeOf(variable: string, caller: number | null, line: number): LocalTypeRef | null {
+    const candidates = this.localsByName.get(variable);
+    if (candidates == null) return null;
     const chain = new Map<number | null, number>();
     for (let current = caller, rank = 0; rank <= this.symbols.length; rank++) {
       // A Python class body is not a scope of the methods inside it.
@@ -291,8 +353,7 @@ class FileResolver {
       current = this.symbols[current]?.parent ?? null;
     }
     let best: { ref: LocalTypeRef; rank: number } | null = null;
-    for (const t of this.file.localTypes) {
-      if (t.variable !== variable) continue;
+    for (const t of candidates) {
       const scope = t.scope !== undefined ? t.scope : innermostSymbol(this.symbols, t.line);
       const rank = chain.get(scope);
       if (rank == null || (rank === 0 && t.line > line)) continue;
@@ -314,9 +375,10 @@ export function resolveFileReferences(lookup: SymbolLookup, file: ParsedFile): F
     const caller = resolver.callerOf(call);
     const callerSymbol = caller == null ? undefined : resolver.symbols[caller];
     if (callerSymbol == null) out.callerlessCalls++;
-    const target = resolver.resolveCall(call, callerSymbol == null ? null : caller);
-    if (target == null) out.unresolvedCalls++;
-    else if (target.symbol.nodeId !== callerSymbol?.nodeId) {
+    const targets = resolver.resolveAll(call, callerSymbol == null ? null : caller);
+    if (targets.length === 0) out.unresolvedCalls++;
+    for (const target of targets) {
+      if (target.symbol.nodeId === callerSymbol?.nodeId) continue;
       out.edges.push({
         type: 'CALLS',
         source: callerSymbol?.nodeId ?? fileNodeId,

@@ -12,7 +12,8 @@ const REPO = fileURLToPath(new URL('../../fixtures/graph/repos/python-precision/
 
 // Hand-checked call graph of the fixture: every call whose callee is defined in the fixture, with the caller a
 // reader would name (the nearest named function, the file for module-level code). Calls into the standard
-// library (`sum`, `object`) and to unknown names (`self.unknown.wait()`, `opaque().debug()`) have no edge.
+// library (`sum`, `object`) and to unknown names (`self.unknown.wait()`, `opaque().debug()`) have no edge, and
+// neither has a loop over a literal that holds anything but classes (`mixed`).
 const EXPECTED: Record<string, string[]> = {
   'nested defs': [
     'app/nested_defs.py -> app/nested_defs.py#top_helper',
@@ -42,6 +43,16 @@ const EXPECTED: Record<string, string[]> = {
     'app/sync.py#Manager.get_logger -> app/sync.py#Logger',
     'app/sync.py#get_logger -> app/sync.py#Manager.get_logger',
     'app/sync.py#make_condition -> app/sync.py#Condition',
+  ],
+  'loop over a literal tuple of classes': [
+    'app/class_loop.py#Reader.make -> app/class_loop.py#Reader',
+    'app/class_loop.py#Writer.make -> app/class_loop.py#Writer',
+    'app/class_loop.py#make_all -> app/class_loop.py#Reader.make',
+    'app/class_loop.py#make_all -> app/class_loop.py#Writer.make',
+    'app/class_loop.py#open_all -> app/class_loop.py#Reader',
+    'app/class_loop.py#open_all -> app/class_loop.py#Reader.open',
+    'app/class_loop.py#open_all -> app/class_loop.py#Writer',
+    'app/class_loop.py#open_all -> app/class_loop.py#Writer.open',
   ],
   'inherited methods': [
     'app/inherited_methods.py#Base.start -> app/inherited_methods.py#Base.configure',
