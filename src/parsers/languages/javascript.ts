@@ -18,7 +18,7 @@ export function wrappedFunctionSymbols(wrapper: string): string {
 }
 
 /**
- * Symbols shared by JavaScript and TypeScript: the original's (parity §4.6, plus `export default function`) and
+ * Symbols shared by JavaScript and TypeScript: those the original service extracted, `export default function`, and
  * every other named function-like: generator, nested and local functions, functions and classes bound to a
  * variable, object-literal methods and properties holding functions (`obj.method`), class fields holding functions,
  * `exports.x = function` and `X.prototype.y = function`, and named function expressions.
@@ -89,7 +89,7 @@ export const JS_IMPORTS = `
   (#eq? @_require "require")) @import
 `;
 
-/** Calls shared by JavaScript and TypeScript (§5.4): `f()`, `a.b.f()`, `new X()`, `new a.X()`, and `super()`. */
+/** Calls shared by JavaScript and TypeScript: `f()`, `a.b.f()`, `new X()`, `new a.X()`, and `super()`. */
 export const JS_CALLS = `
 (call_expression function: (identifier) @call.callee (#not-eq? @call.callee "require")) @call
 (call_expression function: (member_expression object: (_) @call.receiver property: (_) @call.callee)) @call

@@ -109,8 +109,8 @@ function isCapitalised(callee: string): boolean {
 }
 
 /**
- * Python (`.py`, `.pyi`): classes, functions, methods (parity §4.5) and, beyond the original, functions and classes
- * defined inside functions (`outer.inner`); imports and calls (§5.4).
+ * Python (`.py`, `.pyi`): classes, functions and methods as the original service extracted them and, beyond it,
+ * functions and classes defined inside functions (`outer.inner`); imports and calls.
  */
 export const pythonLanguage = {
   name: 'python',
