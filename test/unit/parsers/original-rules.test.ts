@@ -9,11 +9,11 @@ import type { ParsedSymbol } from '../../../src/parsers/parsed-file.js';
 import { parseSource } from './parse-input.js';
 
 // A transcription of the original's recursive walks (parity §4.5, §4.6), used as an oracle for the query-based
-// engine. Only full qualification (`Outer.Inner.m`) is applied. The engine now also extracts every named function-like the
-// original skipped (nested functions, object-literal methods, …): for Python the oracle takes a flag that descends
-// into functions the same way, so the comparison stays exact; for JavaScript every symbol the original found must
-// still be found with its kind and lines, under the same qualified name unless a newly extracted symbol now
-// encloses it (`gen.inner` inside a generator). Test-only: fine for ordinary files, it recurses.
+// engine. Only full qualification (`Outer.Inner.m`) is applied. The engine now also extracts every named
+// function-like the original skipped (nested functions, object-literal methods, …): for Python the oracle takes a
+// flag that descends into functions the same way, so the comparison stays exact; for JavaScript every symbol the
+// original found must still be found with its kind and lines, under the same qualified name unless a newly
+// extracted symbol now encloses it (`gen.inner` inside a generator). Test-only: fine for ordinary files, it recurses.
 type Found = string[];
 
 function pythonRules(node: Node, parents: string[], inClass: boolean, out: Found, nested = false): Found {
