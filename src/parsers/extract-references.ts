@@ -46,9 +46,9 @@ export function extractReferences(
     imports: buildImports(runtime, captures('imports')),
     calls: buildCalls(runtime, captures('calls'), scopes),
     inheritance: buildInheritance(captures('inheritance'), symbols.nodes),
-    localTypes: buildLocalTypes(typeCaptures, scopes),
-    attributeTypes: buildAttributeTypes(typeCaptures, scopes, symbols.symbols),
-    returnTypes: buildReturnTypes(typeCaptures, symbols.nodes),
+    localTypes: buildLocalTypes(runtime, typeCaptures, scopes),
+    attributeTypes: buildAttributeTypes(runtime, typeCaptures, scopes, symbols.symbols),
+    returnTypes: buildReturnTypes(runtime, typeCaptures, symbols.nodes),
   };
 }
 
@@ -163,26 +163,42 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
 
 const VIA: readonly StatedVia[] = ['new', 'call', 'value', 'each'];
 
-/** The form of a stated type, from the marker capture (`@local.new`, `@attribute.call`, …); none: an annotation. */
-function statedVia(captures: QueryCapture[], prefix: string): StatedVia | null {
-  return VIA.find((via) => captures.some((c) => c.name === `${prefix}.${via}`)) ?? null;
+/**
+ * The node a type statement names and how (`StatedVia`): `@<prefix>.type` for an annotation, `@<prefix>.new`,
+ * `.call`, `.value` or `.each` for the other forms. A call whose callee looks like a class to the language
+ * (`isConstructorCall`: Python's capitalised names) is a construction.
+ */
+function statedType(
+  runtime: LanguageRuntime,
+  captures: QueryCapture[],
+  prefix: string,
+): { node: Node; via: StatedVia | null } | null {
+  for (const { name, node } of captures) {
+    if (!name.startsWith(`${prefix}.`)) continue;
+    const form = name.slice(prefix.length + 1);
+    if (form === 'type') return { node, via: null };
+    const via = VIA.find((v) => v === form);
+    if (via == null) continue;
+    const callee = via === 'call' ? node.text.slice(node.text.lastIndexOf('.') + 1) : '';
+    return { node, via: via === 'call' && runtime.spec.hooks?.isConstructorCall?.(callee) === true ? 'new' : via };
+  }
+  return null;
 }
 
-function buildLocalTypes(matches: QueryCapture[][], scopes: SymbolScopes): LocalTypeRef[] {
+function buildLocalTypes(runtime: LanguageRuntime, matches: QueryCapture[][], scopes: SymbolScopes): LocalTypeRef[] {
   const refs: LocalTypeRef[] = [];
   const seen = new Set<string>();
   for (const captures of matches) {
     const variable = captures.find((c) => c.name === 'local.variable')?.node;
-    const type = captures.find((c) => c.name === 'local.type')?.node;
+    const type = statedType(runtime, captures, 'local');
     if (variable == null || type == null) continue;
-    const via = statedVia(captures, 'local');
     const ref: LocalTypeRef = {
       variable: text(variable),
-      typeName: text(type),
+      typeName: text(type.node),
       line: line(variable),
       scope: scopes.innermost(variable.startIndex),
     };
-    if (via != null) ref.via = via;
+    if (type.via != null) ref.via = type.via;
     const key = `${ref.line}:${ref.variable}:${ref.typeName}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -193,6 +209,7 @@ function buildLocalTypes(matches: QueryCapture[][], scopes: SymbolScopes): Local
 
 // The owner of an attribute is the class around the assignment or field, through the methods in between.
 function buildAttributeTypes(
+  runtime: LanguageRuntime,
   matches: QueryCapture[][],
   scopes: SymbolScopes,
   symbols: ParsedSymbol[],
@@ -201,7 +218,7 @@ function buildAttributeTypes(
   const seen = new Set<string>();
   for (const captures of matches) {
     const attribute = captures.find((c) => c.name === 'attribute.name')?.node;
-    const type = captures.find((c) => c.name === 'attribute.type')?.node;
+    const type = statedType(runtime, captures, 'attribute');
     if (attribute == null || type == null) continue;
     const scope = scopes.innermost(attribute.startIndex);
     let owner = scope;
@@ -212,12 +229,11 @@ function buildAttributeTypes(
     const ref: AttributeTypeRef = {
       symbol: owner,
       attribute: text(attribute),
-      typeName: text(type),
+      typeName: text(type.node),
       line: line(attribute),
       scope,
     };
-    const via = statedVia(captures, 'attribute');
-    if (via != null) ref.via = via;
+    if (type.via != null) ref.via = type.via;
     const key = `${owner}:${ref.attribute}:${ref.typeName}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -227,16 +243,17 @@ function buildAttributeTypes(
 }
 
 // A return annotation wins over returned constructor calls; returns that disagree say nothing.
-function buildReturnTypes(matches: QueryCapture[][], symbolNodes: Node[]): ReturnTypeRef[] {
+function buildReturnTypes(runtime: LanguageRuntime, matches: QueryCapture[][], symbolNodes: Node[]): ReturnTypeRef[] {
   const symbolById = new Map(symbolNodes.map((node, index) => [node.id, index]));
   const found = new Map<number, { typeName: string; annotated: boolean; conflict: boolean }>();
   for (const captures of matches) {
     const owner = captures.find((c) => c.name === 'return.owner')?.node;
-    const type = captures.find((c) => c.name === 'return.type' || c.name === 'return.new')?.node;
+    const type = statedType(runtime, captures, 'return');
     const symbol = owner == null ? undefined : symbolById.get(owner.id);
-    if (symbol == null || type == null) continue;
-    const annotated = captures.some((c) => c.name === 'return.type');
-    const typeName = text(type);
+    // Only a returned construction says what the function returns; another call's result is not followed.
+    if (symbol == null || type == null || (type.via != null && type.via !== 'new')) continue;
+    const annotated = type.via == null;
+    const typeName = text(type.node);
     const entry = found.get(symbol);
     if (entry == null) found.set(symbol, { typeName, annotated, conflict: false });
     else if (annotated && !entry.annotated) found.set(symbol, { typeName, annotated, conflict: false });

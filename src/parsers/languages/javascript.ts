@@ -55,10 +55,10 @@ const JS_FIELD_SYMBOLS = `
 const JS_FIELD_TYPES = `
 (field_definition
   property: [(property_identifier) (private_property_identifier)] @attribute.name
-  value: (new_expression constructor: (_) @attribute.type) @attribute.new)
+  value: (new_expression constructor: (_) @attribute.new))
 (field_definition
   property: [(property_identifier) (private_property_identifier)] @attribute.name
-  value: (call_expression function: ${CALLED} @attribute.type) @attribute.call)
+  value: (call_expression function: ${CALLED} @attribute.call))
 `;
 
 /** Imports shared by JavaScript and TypeScript (§5.4 with C16 fixed; re-exports count as imports). */
@@ -105,22 +105,22 @@ export const JS_CALLS = `
  * and functions whose body returns `new Foo()`.
  */
 export const JS_LOCAL_TYPES = `
-(variable_declarator name: (identifier) @local.variable value: (new_expression constructor: (_) @local.type) @local.new)
-(variable_declarator name: (identifier) @local.variable value: (member_expression) @local.type @local.value)
-(variable_declarator name: (identifier) @local.variable value: (call_expression function: ${CALLED} @local.type) @local.call)
+(variable_declarator name: (identifier) @local.variable value: (new_expression constructor: (_) @local.new))
+(variable_declarator name: (identifier) @local.variable value: (member_expression) @local.value)
+(variable_declarator name: (identifier) @local.variable value: (call_expression function: ${CALLED} @local.call))
 (variable_declarator
   name: (identifier) @local.variable
-  value: (await_expression (call_expression function: ${CALLED} @local.type) @local.call))
+  value: (await_expression (call_expression function: ${CALLED} @local.call)))
 (assignment_expression
   left: (member_expression object: (this) property: (property_identifier) @attribute.name)
-  right: (new_expression constructor: (_) @attribute.type) @attribute.new)
+  right: (new_expression constructor: (_) @attribute.new))
 (assignment_expression
   left: (member_expression object: (this) property: (property_identifier) @attribute.name)
-  right: (call_expression function: ${CALLED} @attribute.type) @attribute.call)
+  right: (call_expression function: ${CALLED} @attribute.call))
 (assignment_expression
   left: (member_expression object: (this) property: (property_identifier) @attribute.name)
-  right: [(identifier) (member_expression)] @attribute.type @attribute.value
-  (#not-eq? @attribute.type "undefined"))
+  right: [(identifier) (member_expression)] @attribute.value
+  (#not-eq? @attribute.value "undefined"))
 (function_declaration body: (statement_block (return_statement (new_expression constructor: (_) @return.new))))
   @return.owner
 (method_definition body: (statement_block (return_statement (new_expression constructor: (_) @return.new))))

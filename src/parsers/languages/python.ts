@@ -27,7 +27,6 @@ const INHERITANCE = `
   superclasses: (argument_list [(identifier) (attribute) (subscript)] @inherit.extends)) @inherit.owner
 `;
 
-const CAPITALISED = '"(^|\\\\.)[A-Z][A-Za-z0-9_]*$"';
 const CALLEE = '[(identifier) (attribute)]';
 
 // Locals and parameters (constructor calls, other calls' return values, annotations, loops over a literal tuple or
@@ -36,43 +35,25 @@ const CALLEE = '[(identifier) (attribute)]';
 const LOCAL_TYPES = `
 (assignment
   left: (identifier) @local.variable
-  right: (call function: ${CALLEE} @local.type) @local.new
-  (#match? @local.type ${CAPITALISED}))
-(assignment left: (identifier) @local.variable right: (attribute) @local.type @local.value)
-(assignment
-  left: (identifier) @local.variable
-  right: (call function: ${CALLEE} @local.type) @local.call
-  (#not-match? @local.type ${CAPITALISED}))
+  right: [(call function: ${CALLEE} @local.call) (attribute) @local.value])
 (assignment left: (identifier) @local.variable type: (type) @local.type)
 (typed_parameter (identifier) @local.variable type: (type) @local.type)
-(for_statement left: (identifier) @local.variable right: [(tuple) (list)] @local.type @local.each)
 (typed_default_parameter name: (identifier) @local.variable type: (type) @local.type)
+(for_statement left: (identifier) @local.variable right: [(tuple) (list)] @local.each)
 (assignment
   left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
-  right: (call function: ${CALLEE} @attribute.type) @attribute.new
-  (#eq? @_self "self") (#match? @attribute.type ${CAPITALISED}))
-(assignment
-  left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
-  right: (call function: ${CALLEE} @attribute.type) @attribute.call
-  (#eq? @_self "self") (#not-match? @attribute.type ${CAPITALISED}))
+  right: [(call function: ${CALLEE} @attribute.call) (identifier) @attribute.value (attribute) @attribute.value]
+  (#eq? @_self "self"))
 (assignment
   left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
   type: (type) @attribute.type
   (#eq? @_self "self"))
-(assignment
-  left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
-  right: [(identifier) (attribute)] @attribute.type @attribute.value
-  (#eq? @_self "self") (#not-eq? @attribute.type "None"))
 (class_definition body: (block (expression_statement (assignment left: (identifier) @attribute.name type: (type) @attribute.type))))
 (class_definition
   body: (block
-    (expression_statement
-      (assignment left: (identifier) @attribute.name right: (call function: ${CALLEE} @attribute.type) @attribute.new
-      (#match? @attribute.type ${CAPITALISED})))))
+    (expression_statement (assignment left: (identifier) @attribute.name right: (call function: ${CALLEE} @attribute.call)))))
 (function_definition return_type: (type) @return.type) @return.owner
-(function_definition
-  body: (block (return_statement (call function: ${CALLEE} @return.new) (#match? @return.new ${CAPITALISED}))))
-  @return.owner
+(function_definition body: (block (return_statement (call function: ${CALLEE} @return.call)))) @return.owner
 `;
 
 /** Parity §4.5: the stripped first line, continued while it ends with `(` or `,` (at most 9 more lines). */

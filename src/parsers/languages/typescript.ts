@@ -32,7 +32,7 @@ const TYPE = '[(type_identifier) (generic_type) (nested_type_identifier) (union_
 // Annotated locals and parameters, typed fields and constructor parameter properties, and return annotations.
 const TS_LOCAL_TYPES = `${JS_LOCAL_TYPES}
 (variable_declarator name: (identifier) @local.variable type: (type_annotation ${TYPE} @local.type))
-(variable_declarator name: (identifier) @local.variable value: (non_null_expression) @local.type @local.value)
+(variable_declarator name: (identifier) @local.variable value: (non_null_expression) @local.value)
 (required_parameter pattern: (identifier) @local.variable type: (type_annotation ${TYPE} @local.type))
 (optional_parameter pattern: (identifier) @local.variable type: (type_annotation ${TYPE} @local.type))
 (public_field_definition
@@ -40,10 +40,10 @@ const TS_LOCAL_TYPES = `${JS_LOCAL_TYPES}
   type: (type_annotation ${TYPE} @attribute.type))
 (public_field_definition
   name: [(property_identifier) (private_property_identifier)] @attribute.name
-  value: (new_expression constructor: (_) @attribute.type) @attribute.new)
+  value: (new_expression constructor: (_) @attribute.new))
 (public_field_definition
   name: [(property_identifier) (private_property_identifier)] @attribute.name
-  value: (call_expression function: [(identifier) (member_expression)] @attribute.type) @attribute.call)
+  value: (call_expression function: [(identifier) (member_expression)] @attribute.call))
 (required_parameter (accessibility_modifier) pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
 (optional_parameter (accessibility_modifier) pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
 (required_parameter "readonly" pattern: (identifier) @attribute.name type: (type_annotation ${TYPE} @attribute.type))
