@@ -74,8 +74,8 @@ export interface LanguageSpec {
   fileNames?: string[];
   queries: LanguageQueries;
   /**
-   * Node types whose descendants never yield symbols (C `function_definition`: what a C function body declares
-   * is not a symbol). Used by the default `isSymbol` hook.
+   * Node types whose descendants never yield symbols (no language needs it now: what a function defines, a nested
+   * function or a local type, is a symbol under it). Used by the default `isSymbol` hook.
    */
   opaqueTypes?: string[];
   /**
