@@ -112,9 +112,14 @@ export class RepoIndex {
     return this.filesByDir.get(dir) ?? [];
   }
 
-  /** The top-level symbol of `path` named `name` that `accept` takes (first in symbol order). */
+  /**
+   * The top-level symbol of `path` named `name` that `accept` takes (first in symbol order). A member qualified by
+   * an owner that is not a symbol (`obj.method`, a Go `T.Method`) is not top-level under its bare name.
+   */
   topLevel(path: string, name: string, accept: (s: IndexedSymbol) => boolean = () => true): IndexedSymbol | undefined {
-    return this.files.get(path)?.symbols.find((s) => s.parent == null && s.name === name && accept(s));
+    return this.files
+      .get(path)
+      ?.symbols.find((s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s));
   }
 
   /** Index of `symbol` among the symbols of `path`, or -1. */

@@ -102,7 +102,10 @@ export class SymbolLookup {
     const byName = this.findExport(binding.target, localName, 0, accept);
     if (byName != null) return byName;
     for (const file of binding.target.files) {
-      const exported = this.index.files.get(file)?.symbols.filter((s) => s.parent == null && s.kind !== 'method') ?? [];
+      const exported =
+        this.index.files
+          .get(file)
+          ?.symbols.filter((s) => s.parent == null && s.kind !== 'method' && s.qualifiedName === s.name) ?? [];
       if (exported.length === 1 && exported[0] != null && accept(exported[0])) return { symbol: exported[0], file };
     }
     return null;
