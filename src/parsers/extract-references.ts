@@ -1,7 +1,17 @@
 import type { Node, QueryCapture, QueryMatch } from 'web-tree-sitter';
 import type { LanguageRuntime, QueryName } from './parser-cache.js';
 import { MAX_REFERENCE_LENGTH, clipText } from './clip-text.js';
-import type { CallRef, ImportRef, InheritanceRef, LocalTypeRef } from './parsed-file.js';
+import type {
+  AttributeTypeRef,
+  CallRef,
+  ImportRef,
+  InheritanceRef,
+  LocalTypeRef,
+  ParsedSymbol,
+  ReturnTypeRef,
+  StatedVia,
+} from './parsed-file.js';
+import { SymbolScopes, type SymbolSpan } from './symbol-scopes.js';
 
 /** Every reference kind of one file. */
 export interface ExtractedReferences {
@@ -9,6 +19,15 @@ export interface ExtractedReferences {
   calls: CallRef[];
   inheritance: InheritanceRef[];
   localTypes: LocalTypeRef[];
+  attributeTypes: AttributeTypeRef[];
+  returnTypes: ReturnTypeRef[];
+}
+
+/** The symbols references are attached to: their definition nodes and byte spans, index-aligned. */
+export interface ReferenceSymbols {
+  symbols: ParsedSymbol[];
+  nodes: Node[];
+  spans: SymbolSpan[];
 }
 
 /** Matches of the combined query, split by the query each pattern came from. */
@@ -18,14 +37,18 @@ export type MatchesByQuery = Record<QueryName, QueryMatch[]>;
 export function extractReferences(
   runtime: LanguageRuntime,
   matches: MatchesByQuery,
-  symbolNodes: Node[],
+  symbols: ReferenceSymbols,
 ): ExtractedReferences {
   const captures = (name: QueryName): QueryCapture[][] => matches[name].map((match) => match.captures);
+  const scopes = new SymbolScopes(symbols.spans);
+  const typeCaptures = captures('localTypes');
   return {
     imports: buildImports(runtime, captures('imports')),
-    calls: buildCalls(runtime, captures('calls')),
-    inheritance: buildInheritance(captures('inheritance'), symbolNodes),
-    localTypes: buildLocalTypes(captures('localTypes')),
+    calls: buildCalls(runtime, captures('calls'), scopes),
+    inheritance: buildInheritance(captures('inheritance'), symbols.nodes),
+    localTypes: buildLocalTypes(runtime, typeCaptures, scopes),
+    attributeTypes: buildAttributeTypes(runtime, typeCaptures, scopes, symbols.symbols),
+    returnTypes: buildReturnTypes(runtime, typeCaptures, symbols.nodes),
   };
 }
 
@@ -94,7 +117,7 @@ function applyImportCaptures(ref: ImportRef, positions: number[], captures: Quer
   positions.push(nameNode?.startIndex ?? 0);
 }
 
-function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRef[] {
+function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][], scopes: SymbolScopes): CallRef[] {
   const seen = new Set<number>();
   const calls: { at: number; ref: CallRef }[] = [];
   for (const captures of matches) {
@@ -107,7 +130,9 @@ function buildCalls(runtime: LanguageRuntime, matches: QueryCapture[][]): CallRe
       captures.some((c) => c.name === 'call.constructor') || (runtime.spec.hooks?.isConstructorCall?.(callee) ?? false);
     const receiverNode = captures.find((c) => c.name === 'call.receiver')?.node;
     const receiver = receiverNode == null ? null : text(receiverNode);
-    calls.push({ at: call.startIndex, ref: { callee, receiver, line: line(call), isConstructor: constructor } });
+    const at = call.startIndex;
+    const caller = scopes.innermost(at);
+    calls.push({ at, ref: { callee, receiver, line: line(call), isConstructor: constructor, caller } });
   }
   return calls.sort((a, b) => a.at - b.at).map((c) => c.ref);
 }
@@ -136,18 +161,106 @@ function buildInheritance(matches: QueryCapture[][], symbolNodes: Node[]): Inher
   return refs.sort((a, b) => a.symbol - b.symbol || a.line - b.line);
 }
 
-function buildLocalTypes(matches: QueryCapture[][]): LocalTypeRef[] {
+const VIA: readonly StatedVia[] = ['new', 'call', 'value', 'each'];
+
+/**
+ * The node a type statement names and how (`StatedVia`): `@<prefix>.type` for an annotation, `@<prefix>.new`,
+ * `.call`, `.value` or `.each` for the other forms. A call whose callee looks like a class to the language
+ * (`isConstructorCall`: Python's capitalised names) is a construction.
+ */
+function statedType(
+  runtime: LanguageRuntime,
+  captures: QueryCapture[],
+  prefix: string,
+): { node: Node; via: StatedVia | null } | null {
+  for (const { name, node } of captures) {
+    if (!name.startsWith(`${prefix}.`)) continue;
+    const form = name.slice(prefix.length + 1);
+    if (form === 'type') return { node, via: null };
+    const via = VIA.find((v) => v === form);
+    if (via == null) continue;
+    const callee = via === 'call' ? node.text.slice(node.text.lastIndexOf('.') + 1) : '';
+    return { node, via: via === 'call' && runtime.spec.hooks?.isConstructorCall?.(callee) === true ? 'new' : via };
+  }
+  return null;
+}
+
+function buildLocalTypes(runtime: LanguageRuntime, matches: QueryCapture[][], scopes: SymbolScopes): LocalTypeRef[] {
   const refs: LocalTypeRef[] = [];
   const seen = new Set<string>();
   for (const captures of matches) {
     const variable = captures.find((c) => c.name === 'local.variable')?.node;
-    const type = captures.find((c) => c.name === 'local.type')?.node;
+    const type = statedType(runtime, captures, 'local');
     if (variable == null || type == null) continue;
-    const ref = { variable: text(variable), typeName: text(type), line: line(variable) };
+    const ref: LocalTypeRef = {
+      variable: text(variable),
+      typeName: text(type.node),
+      line: line(variable),
+      scope: scopes.innermost(variable.startIndex),
+    };
+    if (type.via != null) ref.via = type.via;
     const key = `${ref.line}:${ref.variable}:${ref.typeName}`;
     if (seen.has(key)) continue;
     seen.add(key);
     refs.push(ref);
   }
   return refs.sort((a, b) => a.line - b.line);
+}
+
+// The owner of an attribute is the class around the assignment or field, through the methods in between.
+function buildAttributeTypes(
+  runtime: LanguageRuntime,
+  matches: QueryCapture[][],
+  scopes: SymbolScopes,
+  symbols: ParsedSymbol[],
+): AttributeTypeRef[] {
+  const refs: AttributeTypeRef[] = [];
+  const seen = new Set<string>();
+  for (const captures of matches) {
+    const attribute = captures.find((c) => c.name === 'attribute.name')?.node;
+    const type = statedType(runtime, captures, 'attribute');
+    if (attribute == null || type == null) continue;
+    const scope = scopes.innermost(attribute.startIndex);
+    let owner = scope;
+    for (let guard = 0; owner != null && symbols[owner]?.kind !== 'class' && guard < symbols.length; guard++) {
+      owner = symbols[owner]?.parent ?? null;
+    }
+    if (owner == null) continue;
+    const ref: AttributeTypeRef = {
+      symbol: owner,
+      attribute: text(attribute),
+      typeName: text(type.node),
+      line: line(attribute),
+      scope,
+    };
+    if (type.via != null) ref.via = type.via;
+    const key = `${owner}:${ref.attribute}:${ref.typeName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refs.push(ref);
+  }
+  return refs.sort((a, b) => a.line - b.line || a.symbol - b.symbol);
+}
+
+// A return annotation wins over returned constructor calls; returns that disagree say nothing.
+function buildReturnTypes(runtime: LanguageRuntime, matches: QueryCapture[][], symbolNodes: Node[]): ReturnTypeRef[] {
+  const symbolById = new Map(symbolNodes.map((node, index) => [node.id, index]));
+  const found = new Map<number, { typeName: string; annotated: boolean; conflict: boolean }>();
+  for (const captures of matches) {
+    const owner = captures.find((c) => c.name === 'return.owner')?.node;
+    const type = statedType(runtime, captures, 'return');
+    const symbol = owner == null ? undefined : symbolById.get(owner.id);
+    // Only a returned construction says what the function returns; another call's result is not followed.
+    if (symbol == null || type == null || (type.via != null && type.via !== 'new')) continue;
+    const annotated = type.via == null;
+    const typeName = text(type.node);
+    const entry = found.get(symbol);
+    if (entry == null) found.set(symbol, { typeName, annotated, conflict: false });
+    else if (annotated && !entry.annotated) found.set(symbol, { typeName, annotated, conflict: false });
+    else if (annotated === entry.annotated && entry.typeName !== typeName) entry.conflict = true;
+  }
+  return [...found.entries()]
+    .filter(([, entry]) => !entry.conflict)
+    .map(([symbol, entry]) => ({ symbol, typeName: entry.typeName }))
+    .sort((a, b) => a.symbol - b.symbol);
 }

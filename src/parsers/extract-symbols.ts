@@ -3,12 +3,15 @@ import type { HookContext, LanguageSpec } from './language-spec.js';
 import type { ParsedSymbol, SymbolKind } from './parsed-file.js';
 import { MAX_DOCSTRING_LENGTH, MAX_REFERENCE_LENGTH, MAX_SIGNATURE_LENGTH, clipText } from './clip-text.js';
 import { fingerprintNodes } from './fingerprint-node.js';
+import type { SymbolSpan } from './symbol-scopes.js';
 
 /** Symbols of one file plus how many the per-file cap dropped. */
 export interface ExtractedSymbols {
   symbols: ParsedSymbol[];
   /** The definition node of each symbol, index-aligned with `symbols`, for reference extraction. */
   nodes: Node[];
+  /** Byte range and parent of each symbol, index-aligned with `symbols`, for scoping references. */
+  spans: SymbolSpan[];
   truncated: number;
 }
 
@@ -46,6 +49,7 @@ export function extractSymbols(
   );
   const indexById = new Map<number, number>();
   const symbols: ParsedSymbol[] = [];
+  const spans: SymbolSpan[] = [];
   for (const [i, candidate] of kept.entries()) {
     const parent = enclosingSymbol(candidate.definition, indexById);
     const parentSymbol = parent == null ? null : (symbols[parent] ?? null);
@@ -54,12 +58,15 @@ export function extractSymbols(
     // A hook may name a member defined outside its owner (Go receiver, Rust impl, C++ `A::f`) as `Owner.member`:
     // the owner belongs to the qualified name only, `name` stays bare.
     const name = candidate.nameNode == null ? fullName.slice(fullName.lastIndexOf('.') + 1) : fullName;
+    const qualifier = spec.hooks?.qualifier?.(candidate.definition);
+    const localName = qualifier == null ? fullName : `${qualifier}.${fullName}`;
     const { start, end } = candidate;
     indexById.set(candidate.definition.id, symbols.length);
+    spans.push({ startIndex: start.index, endIndex: end.index, parent });
     symbols.push({
       kind,
       name,
-      qualifiedName: parentSymbol == null ? fullName : `${parentSymbol.qualifiedName}.${fullName}`,
+      qualifiedName: parentSymbol == null ? localName : `${parentSymbol.qualifiedName}.${localName}`,
       startLine: start.row + 1,
       endLine: end.row + 1,
       startColumn: start.column,
@@ -73,7 +80,7 @@ export function extractSymbols(
       parent,
     });
   }
-  return { symbols, nodes: kept.map((c) => c.definition), truncated: candidates.length - kept.length };
+  return { symbols, nodes: kept.map((c) => c.definition), spans, truncated: candidates.length - kept.length };
 }
 
 function collectCandidates(spec: LanguageSpec, matches: QueryMatch[]): Candidate[] {

@@ -33,8 +33,8 @@ export interface HookContext {
  */
 export interface LanguageHooks {
   /**
-   * Whether a captured definition really is a symbol (e.g. Python skips definitions nested in functions).
-   * Default: kept unless an ancestor's type is in `LanguageSpec.opaqueTypes`.
+   * Whether a captured definition really is a symbol (e.g. a JS function expression is not one when a variable
+   * binds it, the variable is). Default: kept unless an ancestor's type is in `LanguageSpec.opaqueTypes`.
    */
   isSymbol?(definition: Node): boolean;
   /** The signature text. Default: the rest of the definition's first line from its start column, trimmed. */
@@ -43,6 +43,12 @@ export interface LanguageHooks {
   docstring?(definition: Node, ctx: HookContext): string | null;
   /** Name of a definition matched without `@name` (JS `export default function () {}` → `default`); null drops it. */
   anonymousName?(definition: Node): string | null;
+  /**
+   * A prefix of the qualified name that is not a symbol itself, placed between the parent's qualified name and
+   * the symbol's name: the variable an object literal is bound to (`obj` in `obj.method`), the owner of an
+   * assigned member (`Foo` in `Foo.prototype.bar = function () {}`). Default: none.
+   */
+  qualifier?(definition: Node): string | null;
   /** Final adjustment of a kind given the kind of the enclosing symbol. Default: see `methodContainers`. */
   kind?(captured: SymbolKind, parentKind: SymbolKind | null, definition: Node): SymbolKind;
   /** Whether a module specifier is relative. Default: starts with `.` (Python `..x`, JS `./x`). */
@@ -68,8 +74,8 @@ export interface LanguageSpec {
   fileNames?: string[];
   queries: LanguageQueries;
   /**
-   * Node types whose descendants never yield symbols (Python `function_definition`: nested functions are not
-   * extracted, parity §4.5). Used by the default `isSymbol` hook.
+   * Node types whose descendants never yield symbols (no language needs it now: what a function defines, a nested
+   * function or a local type, is a symbol under it). Used by the default `isSymbol` hook.
    */
   opaqueTypes?: string[];
   /**

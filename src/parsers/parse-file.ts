@@ -33,6 +33,8 @@ export function emptyParsedFile(relativePath: string, sizeBytes: number, content
     calls: [],
     inheritance: [],
     localTypes: [],
+    attributeTypes: [],
+    returnTypes: [],
     chunks: [],
     problems: { syntaxErrors: 0, skipReason: null, error: null, timedOut: false, truncatedSymbols: 0 },
     parseMillis: 0,
@@ -105,7 +107,7 @@ async function parseCode(
     const extracted = extractSymbols(spec, matches.symbols, tree, ctx, config.maxSymbolsPerFile, budget.expired);
     result.symbols = extracted.symbols;
     result.problems.truncatedSymbols = extracted.truncated;
-    Object.assign(result, extractReferences(runtime, matches, extracted.nodes));
+    Object.assign(result, extractReferences(runtime, matches, extracted));
     if (budget.timedOut) {
       result.problems.timedOut = true;
       result.problems.error = `extraction exceeded the ${config.fileTimeoutMs} ms budget; results are partial`;

@@ -58,6 +58,11 @@ export interface CallRef {
   line: number;
   /** `new X()` in JS/TS/Java/C#/…, or an upper-case callee in Python (parity §5.4). */
   isConstructor: boolean;
+  /**
+   * Index into `ParsedFile.symbols` of the innermost symbol whose bytes contain the call (its caller), null at
+   * module level. Absent in records of older parsers: the graph then takes the innermost symbol by lines.
+   */
+  caller?: number | null;
 }
 
 /** A base class or implemented interface named in a definition. `symbol` indexes `ParsedFile.symbols`. */
@@ -68,11 +73,47 @@ export interface InheritanceRef {
   line: number;
 }
 
-/** A local variable whose type is known from a constructor call: `x = Foo()`, `const x = new Foo()`. */
+/**
+ * How a stated type was written: absent for an annotation (`x: Foo`), `new` for a constructor call (`x = Foo()`,
+ * `new Foo()`), `call` for another call whose return type gives the type (`x = make()`), `value` for a plain
+ * expression whose type gives it (`x = self.cond`), `each` for a loop variable over a literal tuple or list of
+ * names (`for cls in (A, B)`: the variable is each of them in turn).
+ */
+export type StatedVia = 'new' | 'call' | 'value' | 'each';
+
+/** A local variable or parameter whose type the code states (see `StatedVia` for the forms). */
 export interface LocalTypeRef {
   variable: string;
+  /** The type, constructor, callee or expression as written (`Foo`, `mod.make`, `self.cond`). */
   typeName: string;
   line: number;
+  /** Index into `ParsedFile.symbols` of the innermost symbol around the binding, null at module level. */
+  scope?: number | null;
+  via?: StatedVia;
+}
+
+/**
+ * The type of an attribute of a class, stated by the code: an annotated field (`x: Foo`), a constructor
+ * parameter property (`constructor(private x: Foo)`), or an assignment (`self.x = Foo()`, `this.x = new Foo()`).
+ */
+export interface AttributeTypeRef {
+  /** Index into `ParsedFile.symbols` of the class. */
+  symbol: number;
+  attribute: string;
+  /** The type, constructor, callee or expression as written. */
+  typeName: string;
+  line: number;
+  via?: StatedVia;
+  /** Index into `ParsedFile.symbols` of the innermost symbol around the statement (where a callee is looked up). */
+  scope?: number | null;
+}
+
+/** What a function returns, stated by the code: a return annotation, or a body whose only return is `Foo()`. */
+export interface ReturnTypeRef {
+  /** Index into `ParsedFile.symbols` of the function or method. */
+  symbol: number;
+  /** The type as written (`Promise<…>` and `Awaitable`-style wrappers are kept; resolution unwraps them). */
+  typeName: string;
 }
 
 /** A chunk of a documentation/text file (parity §4.8, with C9 fixed: lines are 0-based and never drift). */
@@ -116,6 +157,10 @@ export interface ParsedFile {
   calls: CallRef[];
   inheritance: InheritanceRef[];
   localTypes: LocalTypeRef[];
+  /** Attribute types of the file's classes (absent in records of older parsers). */
+  attributeTypes?: AttributeTypeRef[];
+  /** Return types of the file's functions (absent in records of older parsers). */
+  returnTypes?: ReturnTypeRef[];
   chunks: TextChunk[];
   problems: ParseProblems;
   parseMillis: number;

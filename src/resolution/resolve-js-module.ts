@@ -4,12 +4,13 @@ import { joinRepoPath, type RepoLayout, type TsPathConfig, type WorkspacePackage
 import { parentDir, type RepoIndex } from './repo-index.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
-// TypeScript's ESM rule: a specifier names the emitted file (`./x.js`), the source is `x.ts` (C20).
+// TypeScript's ESM rule: a specifier names the emitted file (`./x.js`), the source is `x.ts` (C20). Bundlers also
+// emit `x.mjs`/`x.cjs` from a plain `x.ts`.
 const SOURCE_FOR_EMITTED: Record<string, string[]> = {
   '.js': ['.ts', '.tsx'],
   '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
+  '.mjs': ['.mts', '.ts'],
+  '.cjs': ['.cts', '.ts'],
   '.d.ts': ['.ts'],
 };
 const CONDITIONS = ['source', 'import', 'module', 'default', 'require', 'node', 'types'];
@@ -85,6 +86,9 @@ function exportTarget(exports: unknown, subpath: string): string | null {
 function viaPackage(index: RepoIndex, pkg: WorkspacePackage, subpath: string): ModuleTarget | null {
   const declared = exportTarget(pkg.exports, subpath) ?? (subpath === '.' ? pkg.main : null);
   const candidates = declared != null ? [declared, declared.replace(/^(\.\/)?(dist|lib|build|out)\//, 'src/')] : [];
+  const built = /^\.\/(dist|lib|build|out)\//;
+  // A deep import into the build output (`pkg/lib/x`) names the source `pkg/src/x`.
+  if (built.test(subpath)) candidates.push(subpath.replace(built, 'src/'));
   candidates.push(subpath === '.' ? 'src/index' : `src/${subpath.slice(2)}`, subpath);
   for (const candidate of candidates) {
     const hit = tryPath(index, joinRepoPath(pkg.dir, candidate), 'workspace-package');

@@ -4,6 +4,8 @@ import type { ModuleTarget } from './module-target.js';
 import type { RepoLayout } from './read-repo-layout.js';
 import { parentDir, TYPE_KINDS, type IndexedSymbol, type RepoIndex } from './repo-index.js';
 import { packageFiles } from './resolve-package-import.js';
+import { statedTypeName } from './stated-type-name.js';
+import type { StatedVia } from '../parsers/parsed-file.js';
 
 /** A symbol together with the file that defines it. */
 export interface FoundSymbol {
@@ -15,6 +17,23 @@ export interface FoundSymbol {
 export interface Resolved extends FoundSymbol {
   resolution: Resolution;
 }
+
+/** What the code states about an attribute of a class: the class that states it and the type (or callee). */
+export interface StatedAttribute {
+  owner: FoundSymbol;
+  typeName: string;
+  via: StatedVia | null;
+  /** The symbol around the statement in the owner's file (where its callee or expression is evaluated). */
+  scope: number | null;
+}
+
+/** A call written in the code, split into its callee name and receiver text. */
+export interface WrittenCall {
+  callee: string;
+  receiver: string | null;
+}
+
+type Accept = (s: IndexedSymbol) => boolean;
 
 const MAX_HOPS = 4;
 const MAX_NESTING = 32;
@@ -46,12 +65,15 @@ export class SymbolLookup {
     return bindings;
   }
 
-  /** The symbol a module exports as `name` (dotted for members), following re-exports through bindings. */
-  findExport(target: ModuleTarget, name: string, hops = 0): FoundSymbol | null {
+  /**
+   * The symbol a module exports as `name` (dotted for members) that `accept` takes (declaration merging gives one
+   * name several symbols), following re-exports through bindings.
+   */
+  findExport(target: ModuleTarget, name: string, hops = 0, accept: Accept = () => true): FoundSymbol | null {
     for (const file of target.files) {
       const symbol = name.includes('.')
-        ? this.index.files.get(file)?.symbols.find((s) => s.qualifiedName === name)
-        : this.index.topLevel(file, name);
+        ? this.index.files.get(file)?.symbols.find((s) => s.qualifiedName === name && accept(s))
+        : this.index.topLevel(file, name, accept);
       if (symbol != null) return { symbol, file };
     }
     if (hops >= MAX_HOPS) return null;
@@ -61,11 +83,11 @@ export class SymbolLookup {
       const binding = bindings.names.get(head);
       if (binding != null) {
         const rest = name.slice(head.length);
-        const found = this.findExport(binding.target, binding.name + rest, hops + 1);
+        const found = this.findExport(binding.target, binding.name + rest, hops + 1, accept);
         if (found != null) return found;
       }
       for (const wildcard of bindings.wildcards) {
-        const found = this.findExport(wildcard, name, hops + 1);
+        const found = this.findExport(wildcard, name, hops + 1, accept);
         if (found != null) return found;
       }
     }
@@ -73,15 +95,18 @@ export class SymbolLookup {
   }
 
   /** The symbol a name binding denotes; a JS default import is matched by its local name or a sole export. */
-  findBinding(binding: NameBinding, localName: string): FoundSymbol | null {
-    if (binding.name !== 'default') return this.findExport(binding.target, binding.name);
-    const anonymous = this.findExport(binding.target, 'default');
+  findBinding(binding: NameBinding, localName: string, accept: Accept = () => true): FoundSymbol | null {
+    if (binding.name !== 'default') return this.findExport(binding.target, binding.name, 0, accept);
+    const anonymous = this.findExport(binding.target, 'default', 0, accept);
     if (anonymous != null) return anonymous;
-    const byName = this.findExport(binding.target, localName);
+    const byName = this.findExport(binding.target, localName, 0, accept);
     if (byName != null) return byName;
     for (const file of binding.target.files) {
-      const exported = this.index.files.get(file)?.symbols.filter((s) => s.parent == null && s.kind !== 'method') ?? [];
-      if (exported.length === 1 && exported[0] != null) return { symbol: exported[0], file };
+      const exported =
+        this.index.files
+          .get(file)
+          ?.symbols.filter((s) => s.parent == null && s.kind !== 'method' && s.qualifiedName === s.name) ?? [];
+      if (exported.length === 1 && exported[0] != null && accept(exported[0])) return { symbol: exported[0], file };
     }
     return null;
   }
@@ -139,7 +164,7 @@ export class SymbolLookup {
   findImported(file: string, name: string, accept: (s: IndexedSymbol) => boolean): Resolved | null {
     const bindings = this.bindingsOf(file);
     const binding = bindings.names.get(name);
-    const bound = binding == null ? null : this.findBinding(binding, name);
+    const bound = binding == null ? null : this.findBinding(binding, name, accept);
     if (bound != null && binding != null)
       return { ...bound, resolution: binding.name === 'default' ? 'default-import' : 'import' };
     for (const wildcard of bindings.wildcards) {
@@ -185,6 +210,75 @@ export class SymbolLookup {
       .filter((b): b is Resolved => b != null && b.symbol !== symbol);
     this.baseCache.set(key, bases);
     return bases;
+  }
+
+  /**
+   * What the code states about attribute `attribute` of `owner`, or of its nearest base that states something.
+   * Annotations win over assignments (`x: Base = new Impl()` is a `Base`). Null when nothing is stated, or when
+   * the statements of one class disagree.
+   */
+  findAttributeType(owner: FoundSymbol, attribute: string, depth = 0): StatedAttribute | null {
+    const ownerIndex = this.index.symbolIndex(owner.file, owner.symbol);
+    const all = this.index.attributeTypes(owner.file, ownerIndex, attribute);
+    if (all.length > 0) {
+      const annotated = all.filter((s) => s.via == null);
+      const stated = annotated.length > 0 ? annotated : all;
+      const first = stated[0];
+      const agree = stated.every((s) => s.typeName === first?.typeName && s.via === first.via);
+      return agree && first != null ? { owner, typeName: first.typeName, via: first.via, scope: first.scope } : null;
+    }
+    if (depth >= MAX_HOPS || this.nesting > MAX_NESTING) return null;
+    this.nesting++;
+    try {
+      for (const base of this.basesOf(owner.file, ownerIndex)) {
+        const found = this.findAttributeType(base, attribute, depth + 1);
+        if (found != null) return found;
+      }
+      return null;
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /**
+   * The type a call to `target` evaluates to: the class itself for a constructor (found the way the call was),
+   * else its stated return type.
+   */
+  typeOfCallTo(target: Resolved): Resolved | null {
+    if (TYPE_KINDS.has(target.symbol.kind)) return target;
+    const stated = this.index.returnType(target.file, this.index.symbolIndex(target.file, target.symbol));
+    const name = stated == null ? null : statedTypeName(stated);
+    const type =
+      name == null ? null : this.findType(target.file, this.index.symbolIndex(target.file, target.symbol), name);
+    return type == null ? null : { ...type, resolution: 'receiver-type' };
+  }
+
+  /**
+   * The type a statement in `file` gives a name: the type named `typeName` as seen from `scope`, or with `via`
+   * `call` the result of calling `typeName`, resolved by `resolveCall` (which knows the calling context). A
+   * constructor call to something that is not a type (a capitalised factory function) falls back to its return
+   * type. `value` statements are evaluated by the caller, which knows the expression's context.
+   */
+  typeOfStatement(
+    file: string,
+    scope: number | null,
+    typeName: string,
+    via: StatedVia | null,
+    resolveCall: (call: WrittenCall) => Resolved | null,
+  ): Resolved | null {
+    if (via === 'value') return null;
+    if (via !== 'call') {
+      const name = statedTypeName(typeName);
+      const type = name == null ? null : this.findType(file, scope, name);
+      if (type != null || name == null) return type;
+    }
+    const dot = typeName.lastIndexOf('.');
+    const call =
+      dot < 0
+        ? { callee: typeName, receiver: null }
+        : { callee: typeName.slice(dot + 1), receiver: typeName.slice(0, dot) };
+    const target = resolveCall(call);
+    return target == null ? null : this.typeOfCallTo(target);
   }
 
   private findInPackageMember(owner: FoundSymbol, name: string): FoundSymbol | null {

@@ -86,7 +86,6 @@ export const cLanguage = {
   grammar: 'tree-sitter-c.wasm',
   extensions: ['.c'],
   queries: { symbols: SYMBOLS, imports: C_IMPORTS, calls: CALLS },
-  opaqueTypes: ['function_definition'],
   hooks: {
     anonymousName: (definition: Node) => declaratorName(definition)?.text ?? null,
     finishImport: finishInclude,

@@ -19,6 +19,8 @@ const SYMBOLS = `
 (alias_declaration name: (type_identifier) @name) @definition.type
 (type_definition declarator: (type_identifier) @name @definition.type) @fingerprint
 (type_definition declarator: (pointer_declarator declarator: (type_identifier) @name @definition.type)) @fingerprint
+(declaration declarator: (init_declarator declarator: (identifier) @name value: (lambda_expression) @fingerprint))
+  @definition.function
 `;
 
 const NAME = `[(identifier) @call.callee (template_function name: (identifier) @call.callee)]`;
@@ -166,7 +168,6 @@ export const cppLanguage = {
   grammar: 'tree-sitter-cpp.wasm',
   extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.h'],
   queries: { symbols: SYMBOLS, imports: C_IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_definition', 'lambda_expression'],
   hooks: {
     anonymousName: cppAnonymousName,
     kind: cppKind,

@@ -15,6 +15,8 @@ const SYMBOLS = `
 (constructor_declaration name: (identifier) @name) @definition.method
 (destructor_declaration name: (identifier)) @definition.method
 (operator_declaration) @definition.method
+(local_function_statement name: (identifier) @name) @definition.function
+(variable_declarator (identifier) @name (equals_value_clause (lambda_expression) @fingerprint)) @definition.function
 `;
 
 // `using N;` brings every type of N into scope, so it is a wildcard import; `using A = N.T;` binds one alias.
@@ -92,13 +94,6 @@ export const csharpLanguage = {
   grammar: 'tree-sitter-c_sharp.wasm',
   extensions: ['.cs'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: [
-    'method_declaration',
-    'constructor_declaration',
-    'destructor_declaration',
-    'local_function_statement',
-    'lambda_expression',
-  ],
   hooks: {
     anonymousName: csharpAnonymousName,
     isRelativeImport: () => false,

@@ -10,6 +10,9 @@ const SYMBOLS = `
 (method_declaration receiver: (parameter_list) name: (field_identifier)) @definition.method
 (type_spec name: (type_identifier) @name) @definition.type
 (type_alias name: (type_identifier) @name) @definition.type
+(short_var_declaration left: (expression_list . (identifier) @name .) right: (expression_list . (func_literal) @fingerprint .))
+  @definition.function
+(var_spec name: (identifier) @name value: (expression_list . (func_literal) @fingerprint .)) @definition.function
 `;
 
 const IMPORTS = `
@@ -109,7 +112,6 @@ export const goLanguage = {
   grammar: 'tree-sitter-go.wasm',
   extensions: ['.go'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_declaration', 'method_declaration', 'func_literal'],
   hooks: {
     anonymousName: goAnonymousName,
     kind: goKind,

@@ -13,6 +13,7 @@ const SYMBOLS = `
 (method_declaration name: (identifier) @name) @definition.method
 (constructor_declaration name: (identifier) @name) @definition.method
 (compact_constructor_declaration name: (identifier) @name) @definition.method
+(variable_declarator name: (identifier) @name value: (lambda_expression) @fingerprint) @definition.function
 `;
 
 const IMPORTS = `
@@ -81,14 +82,6 @@ export const javaLanguage = {
   extensions: ['.java'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
   // Anonymous class bodies (`new T() {…}`, enum constants with bodies) have no stable name: no symbols inside.
-  opaqueTypes: [
-    'method_declaration',
-    'constructor_declaration',
-    'compact_constructor_declaration',
-    'lambda_expression',
-    'object_creation_expression',
-    'enum_constant',
-  ],
   hooks: {
     isRelativeImport: () => false,
     finishImport: finishJavaImport,

@@ -13,6 +13,7 @@ const SYMBOLS = `
 (function_declaration (simple_identifier) @name) @definition.function
 (secondary_constructor) @definition.method
 (type_alias (type_identifier) @name) @definition.type
+(property_declaration (variable_declaration (simple_identifier) @name) (lambda_literal) @fingerprint) @definition.function
 `;
 
 const IMPORTS = `
@@ -94,13 +95,6 @@ export const kotlinLanguage = {
   grammar: 'tree-sitter-kotlin.wasm',
   extensions: ['.kt', '.kts'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: [
-    'function_declaration',
-    'secondary_constructor',
-    'lambda_literal',
-    'anonymous_function',
-    'object_literal',
-  ],
   hooks: {
     anonymousName: kotlinAnonymousName,
     kind: kotlinKind,

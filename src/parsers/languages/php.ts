@@ -13,6 +13,9 @@ const SYMBOLS = `
 (enum_declaration name: (name) @name) @definition.enum
 (function_definition name: (name) @name) @definition.function
 (method_declaration name: (name) @name) @definition.method
+(assignment_expression
+  left: (variable_name (name) @name)
+  right: [(anonymous_function_creation_expression) (arrow_function)] @fingerprint) @definition.function
 `;
 
 const INCLUDE_PATH = `[(string (string_content) @import.module) (binary_expression right: (string (string_content) @import.module))]`;
@@ -64,6 +67,18 @@ function phpAnonymousName(definition: Node): string | null {
   return name == null ? null : name.replace(/^\\/, '').replaceAll('\\', '.');
 }
 
+const FUNCTIONS = new Set(['function_definition', 'method_declaration', 'anonymous_function_creation_expression']);
+
+/**
+ * A named `function` inside another function is declared globally when that code runs, so it is not a nested
+ * symbol and is left out; closures bound to variables and methods of anonymous classes are kept.
+ */
+function isPhpSymbol(definition: Node): boolean {
+  if (definition.type !== 'function_definition') return true;
+  for (let up = definition.parent; up != null; up = up.parent) if (FUNCTIONS.has(up.type)) return false;
+  return true;
+}
+
 /** `require __DIR__ . '/x.php'` is the file-relative `./x.php`. */
 function finishPhpImport(ref: ImportRef, node: Node): ImportRef {
   if (!node.type.startsWith('require') && !node.type.startsWith('include')) return { ...ref, isRelative: false };
@@ -81,13 +96,8 @@ export const phpLanguage = {
   grammar: 'tree-sitter-php.wasm',
   extensions: ['.php'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: [
-    'function_definition',
-    'method_declaration',
-    'anonymous_function_creation_expression',
-    'object_creation_expression',
-  ],
   hooks: {
+    isSymbol: isPhpSymbol,
     anonymousName: phpAnonymousName,
     finishImport: finishPhpImport,
     signature: (definition: Node, ctx: HookContext) => nameLineSignature(definition, ctx),

@@ -27,11 +27,33 @@ const INHERITANCE = `
   superclasses: (argument_list [(identifier) (attribute) (subscript)] @inherit.extends)) @inherit.owner
 `;
 
+const CALLEE = '[(identifier) (attribute)]';
+
+// Locals and parameters (constructor calls, other calls' return values, annotations, loops over a literal tuple or
+// list), attributes of the enclosing class (`self.x = …` in methods, annotated or assigned names in the class
+// body), and return types (annotations, or a body that returns a constructor call).
 const LOCAL_TYPES = `
 (assignment
   left: (identifier) @local.variable
-  right: (call function: [(identifier) (attribute)] @local.type)
-  (#match? @local.type "(^|\\\\.)[A-Z][A-Za-z0-9_]*$"))
+  right: [(call function: ${CALLEE} @local.call) (attribute) @local.value])
+(assignment left: (identifier) @local.variable type: (type) @local.type)
+(typed_parameter (identifier) @local.variable type: (type) @local.type)
+(typed_default_parameter name: (identifier) @local.variable type: (type) @local.type)
+(for_statement left: (identifier) @local.variable right: [(tuple) (list)] @local.each)
+(assignment
+  left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
+  right: [(call function: ${CALLEE} @attribute.call) (identifier) @attribute.value (attribute) @attribute.value]
+  (#eq? @_self "self"))
+(assignment
+  left: (attribute object: (identifier) @_self attribute: (identifier) @attribute.name)
+  type: (type) @attribute.type
+  (#eq? @_self "self"))
+(class_definition body: (block (expression_statement (assignment left: (identifier) @attribute.name type: (type) @attribute.type))))
+(class_definition
+  body: (block
+    (expression_statement (assignment left: (identifier) @attribute.name right: (call function: ${CALLEE} @attribute.call)))))
+(function_definition return_type: (type) @return.type) @return.owner
+(function_definition body: (block (return_statement (call function: ${CALLEE} @return.call)))) @return.owner
 `;
 
 /** Parity §4.5: the stripped first line, continued while it ends with `(` or `,` (at most 9 more lines). */
@@ -67,13 +89,15 @@ function isCapitalised(callee: string): boolean {
   return first !== first.toLowerCase() && callee !== callee.toUpperCase();
 }
 
-/** Python (`.py`, `.pyi`): classes, functions, methods (parity §4.5), imports and calls (§5.4). */
+/**
+ * Python (`.py`, `.pyi`): classes, functions and methods as the original service extracted them and, beyond it,
+ * functions and classes defined inside functions (`outer.inner`); imports and calls.
+ */
 export const pythonLanguage = {
   name: 'python',
   grammar: 'tree-sitter-python.wasm',
   extensions: ['.py', '.pyi'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_definition'],
   methodContainers: ['class'],
   hooks: { signature: pythonSignature, docstring: pythonDocstring, isConstructorCall: isCapitalised },
 } satisfies LanguageSpec;

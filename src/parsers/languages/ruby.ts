@@ -9,6 +9,11 @@ const SYMBOLS = `
 (module name: [(constant) (scope_resolution)]) @definition.module
 (method name: (_) @name) @definition.function
 (singleton_method name: (_) @name) @definition.method
+(assignment left: (identifier) @name right: (lambda) @fingerprint) @definition.function
+(assignment
+  left: (identifier) @name
+  right: (call method: (identifier) @_lambda block: [(block) (do_block)]) @fingerprint
+  (#any-of? @_lambda "lambda" "proc")) @definition.function
 `;
 
 const IMPORTS = `
@@ -58,6 +63,18 @@ function rubyAnonymousName(definition: Node): string | null {
   return name == null ? null : name.replace(/^::/, '').replaceAll('::', '.');
 }
 
+/**
+ * A `def` inside a method defines a method of the receiver's class when the outer method runs, not a local
+ * function, so it is left out; lambdas and procs bound to local variables are kept.
+ */
+function isRubySymbol(definition: Node): boolean {
+  if (definition.type !== 'method' && definition.type !== 'singleton_method') return true;
+  for (let up = definition.parent; up != null; up = up.parent) {
+    if (up.type === 'method' || up.type === 'singleton_method') return false;
+  }
+  return true;
+}
+
 /** `require_relative` and `./`-style paths are relative. */
 function finishRubyImport(ref: ImportRef, node: Node): ImportRef {
   const method = node.childForFieldName('method')?.text;
@@ -75,9 +92,9 @@ export const rubyLanguage = {
   extensions: ['.rb', '.rake', '.gemspec'],
   fileNames: ['rakefile', 'gemfile'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['method', 'singleton_method'],
   methodContainers: ['class', 'module'],
   hooks: {
+    isSymbol: isRubySymbol,
     anonymousName: rubyAnonymousName,
     finishImport: finishRubyImport,
     isConstructorCall: (callee: string) => callee === 'new',

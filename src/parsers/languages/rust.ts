@@ -16,6 +16,7 @@ const SYMBOLS = `
 (trait_item name: (type_identifier) @name) @definition.trait
 (type_item name: (type_identifier)) @definition.type
 (mod_item name: (identifier) @name body: (declaration_list)) @definition.module
+(let_declaration pattern: (identifier) @name value: (closure_expression) @fingerprint) @definition.function
 `;
 
 // `use` lists are flattened by `finishRustImport`; `mod x;` (a file module) and `extern crate x` count as imports.
@@ -120,7 +121,6 @@ export const rustLanguage = {
   grammar: 'tree-sitter-rust.wasm',
   extensions: ['.rs'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_item', 'closure_expression'],
   hooks: {
     anonymousName: rustAnonymousName,
     kind: rustKind,

@@ -71,7 +71,6 @@ export const scalaLanguage = {
   grammar: 'tree-sitter-scala.wasm',
   extensions: ['.scala', '.sc'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_definition', 'lambda_expression', 'instance_expression'],
   methodContainers: ['class', 'trait', 'module'],
   hooks: {
     isRelativeImport: () => false,

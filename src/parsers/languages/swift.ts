@@ -16,6 +16,8 @@ const SYMBOLS = `
 (init_declaration) @definition.method
 (deinit_declaration) @definition.method
 (typealias_declaration name: (type_identifier) @name) @definition.type
+(property_declaration name: (pattern bound_identifier: (simple_identifier) @name) value: (lambda_literal) @fingerprint)
+  @definition.function
 `;
 
 const IMPORTS = `
@@ -121,7 +123,6 @@ export const swiftLanguage = {
   grammar: 'tree-sitter-swift.wasm',
   extensions: ['.swift'],
   queries: { symbols: SYMBOLS, imports: IMPORTS, calls: CALLS, inheritance: INHERITANCE, localTypes: LOCAL_TYPES },
-  opaqueTypes: ['function_declaration', 'init_declaration', 'deinit_declaration', 'lambda_literal'],
   hooks: {
     anonymousName: swiftAnonymousName,
     kind: swiftKind,

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { outline, parseSource } from './parse-input.js';
 
 describe('JavaScript/TypeScript symbols (parity §4.6–§4.7, C40, C41)', () => {
-  it('emits arrow functions assigned in declarations, spanning the declarator', async () => {
+  it('emits functions assigned in declarations, spanning the declarator', async () => {
     const file = await parseSource('a.js', 'const f = (a) => a, g = () => {\n};\nlet h = function () {};\n');
-    // Parity order is (start line, -end line): g spans more lines, so it comes first.
-    expect(outline(file)).toEqual(['function g 1-2', 'function f 1-1']);
+    // Parity order is (start line, -end line): g spans more lines, so it comes first. `h` (a function expression)
+    // was not a symbol for the original; it is one now, like every function bound to a name.
+    expect(outline(file)).toEqual(['function g 1-2', 'function f 1-1', 'function h 3-3']);
     expect(file.symbols.map((s) => [s.startColumn, s.signature])).toEqual([
       [20, 'g = () => {'],
       [6, 'f = (a) => a, g = () => {'],
+      [4, 'h = function () {};'],
     ]);
   });
 
@@ -26,7 +28,7 @@ describe('JavaScript/TypeScript symbols (parity §4.6–§4.7, C40, C41)', () =>
     ]);
   });
 
-  it('walks callbacks, IIFEs and generators but not functions, methods or declarations', async () => {
+  it('sees through anonymous callbacks and IIFEs, and nests what is inside named functions under them', async () => {
     const source = [
       "describe('x', () => { function inCallback() {} });",
       '(function () { class InIife {} })();',
@@ -35,13 +37,45 @@ describe('JavaScript/TypeScript symbols (parity §4.6–§4.7, C40, C41)', () =>
       'const o = { method() {} };',
       'class K { m() { function hiddenInMethod() {} } }',
     ].join('\n');
+    // The original skipped what was inside functions, methods and declarations, and did not know generators
+    // (so it put `inGenerator` at top level); anonymous callbacks and IIFEs stay transparent.
     expect(outline(await parseSource('a.js', source))).toEqual([
       'function inCallback 1-1',
       'class InIife 2-2',
-      'function inGenerator 3-3',
+      'function gen 3-3',
+      'function gen.inGenerator 3-3',
       'function outer 4-4',
+      'function outer.hidden 4-4',
+      'method o.method 5-5',
       'class K 6-6',
       'method K.m 6-6',
+      'function K.m.hiddenInMethod 6-6',
+    ]);
+  });
+
+  it('names object-literal members by their binding, and functions bound to properties and exports', async () => {
+    const source = [
+      'const api = { get(id) { return this.load(id); }, load: async (id) => id, nested: { deep() {} } };',
+      'exports.handler = function () {};',
+      'Api.prototype.run = function () {};',
+      'module.exports = { exported() {} };',
+      'register({ callback() {} });',
+      'class K { field = () => 1; static make = function named() {}; }',
+      'const C = class { m() {} };',
+    ].join('\n');
+    expect(outline(await parseSource('a.js', source))).toEqual([
+      'method api.get 1-1',
+      'function api.load 1-1',
+      'method api.nested.deep 1-1',
+      'function handler 2-2',
+      'method Api.run 3-3',
+      'method exported 4-4',
+      'method callback 5-5',
+      'class K 6-6',
+      'method K.field 6-6',
+      'method K.make 6-6',
+      'class C 7-7',
+      'method C.m 7-7',
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outline, parseSource } from './parse-input.js';
 
 describe('Python symbols (parity §4.5, C6, C8)', () => {
-  it('emits classes, methods and top-level functions but nothing nested in a function', async () => {
+  it('emits classes, methods and functions, and (beyond the original) what is nested in a function', async () => {
     const file = await parseSource(
       'm.py',
       [
@@ -14,7 +14,26 @@ describe('Python symbols (parity §4.5, C6, C8)', () => {
         '    async def a(self): pass',
       ].join('\n'),
     );
-    expect(outline(file)).toEqual(['function f 1-3', 'class K 4-6', 'method K.m 5-5', 'method K.a 6-6']);
+    expect(outline(file)).toEqual([
+      'function f 1-3',
+      'function f.g 2-2',
+      'class f.C 3-3',
+      'class K 4-6',
+      'method K.m 5-5',
+      'method K.a 6-6',
+    ]);
+    expect(file.symbols.map((s) => s.parent)).toEqual([null, 0, 0, null, 3, 3]);
+  });
+
+  it('qualifies functions nested in methods and methods of classes nested in functions by the full path', async () => {
+    const source = 'class K:\n  def m(self):\n    def helper(): pass\n    class L:\n      def n(self): pass\n';
+    expect(outline(await parseSource('m.py', source))).toEqual([
+      'class K 1-5',
+      'method K.m 2-5',
+      'function K.m.helper 3-3',
+      'class K.m.L 4-5',
+      'method K.m.L.n 5-5',
+    ]);
   });
 
   it('qualifies nested classes and their methods by the full path (C8)', async () => {

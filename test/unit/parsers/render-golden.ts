@@ -27,14 +27,27 @@ export function renderGolden(file: ParsedFile): string {
   }
   out.push('', '## calls');
   for (const c of file.calls) {
-    out.push(`L${c.line} ${c.receiver == null ? '' : `${c.receiver} . `}${c.callee}${c.isConstructor ? ' (new)' : ''}`);
+    const caller = c.caller == null ? 'module' : (file.symbols[c.caller]?.qualifiedName ?? '?');
+    out.push(
+      `L${c.line} ${c.receiver == null ? '' : `${c.receiver} . `}${c.callee}${c.isConstructor ? ' (new)' : ''} from ${caller}`,
+    );
   }
   out.push('', '## inheritance');
   for (const h of file.inheritance) {
     out.push(`L${h.line} #${h.symbol} ${file.symbols[h.symbol]?.qualifiedName ?? '?'} ${h.relation} ${h.base}`);
   }
   out.push('', '## local types');
-  for (const t of file.localTypes) out.push(`L${t.line} ${t.variable}: ${t.typeName}`);
+  for (const t of file.localTypes) {
+    const scope = t.scope == null ? '' : ` in ${file.symbols[t.scope]?.qualifiedName ?? '?'}`;
+    out.push(`L${t.line} ${t.variable}: ${t.typeName}${t.via == null ? '' : ` (${t.via})`}${scope}`);
+  }
+  out.push('', '## attribute types');
+  for (const a of file.attributeTypes ?? []) {
+    const owner = file.symbols[a.symbol]?.qualifiedName ?? '?';
+    out.push(`L${a.line} ${owner}.${a.attribute}: ${a.typeName}${a.via == null ? '' : ` (${a.via})`}`);
+  }
+  out.push('', '## return types');
+  for (const r of file.returnTypes ?? []) out.push(`${file.symbols[r.symbol]?.qualifiedName ?? '?'}: ${r.typeName}`);
   out.push('', '## text chunks');
   for (const c of file.chunks)
     out.push(`#${c.index} L${c.startLine}-L${c.endLine} ${c.text.length} chars ${show(c.text.slice(0, 40))}`);

@@ -10,6 +10,10 @@ const manifests = {
     exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
   }),
   'packages/legacy/package.json': JSON.stringify({ name: 'legacy', main: 'lib/index.js' }),
+  'packages/codec/package.json': JSON.stringify({
+    name: 'codec',
+    exports: { '.': [{ import: { types: './types/codec.d.mts', default: './dist/codec.mjs' } }] },
+  }),
 };
 
 describe('JavaScript/TypeScript resolution', () => {
@@ -34,6 +38,8 @@ describe('JavaScript/TypeScript resolution', () => {
         'src/app/config.ts': { symbols: [['function', 'load', 1, 2]] },
         'packages/lib/src/index.ts': { symbols: [['function', 'shared', 1, 2]] },
         'packages/legacy/src/index.ts': { symbols: [['function', 'old', 1, 2]] },
+        'packages/legacy/src/deep/extra.ts': { symbols: [['function', 'extra', 1, 2]] },
+        'packages/codec/src/codec.ts': { symbols: [['function', 'encode', 1, 2]] },
         'src/main.ts': {
           imports: [
             imp('./m', 1, {
@@ -54,6 +60,8 @@ describe('JavaScript/TypeScript resolution', () => {
             imp('@acme/lib', 5, { names: [{ name: 'shared', alias: null }] }),
             imp('react', 6, { defaultImport: 'React' }),
             imp('legacy', 7, { names: [{ name: 'old', alias: null }] }),
+            imp('legacy/lib/deep/extra', 8, { names: [{ name: 'extra', alias: null }] }),
+            imp('codec', 9, { names: [{ name: 'encode', alias: null }] }),
           ],
           symbols: [
             ['class', 'Service', 10, 40],
@@ -102,7 +110,11 @@ describe('JavaScript/TypeScript resolution', () => {
   });
 
   it('resolves ./x.js to x.ts, directory index files, tsconfig paths and workspace package exports', () => {
+    // A deep import into a package's build output (`legacy/lib/deep/extra`) and an export bundled as `.mjs`
+    // from a plain `.ts` source reach the sources.
     expect(g.edges('IMPORTS')).toEqual([
+      'src/main.ts -> packages/codec/src/codec.ts (workspace-package)',
+      'src/main.ts -> packages/legacy/src/deep/extra.ts (workspace-package)',
       'src/main.ts -> packages/legacy/src/index.ts (workspace-package)',
       'src/main.ts -> packages/lib/src/index.ts (workspace-package)',
       'src/main.ts -> src/app/config.ts (tsconfig-paths)',

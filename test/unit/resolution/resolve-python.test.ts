@@ -84,6 +84,7 @@ describe('Python resolution', () => {
 
   it('resolves calls through imports, aliases, same-file, self and receiver types (golden)', () => {
     expect(g.edges('CALLS')).toEqual([
+      'main.py -> main.py#main (same-file)',
       'main.py#main -> a/b/__init__.py#in_b (module-alias)',
       'main.py#main -> a/b/c.py#f (module-alias)',
       'main.py#main -> main.py#local (same-file)',
@@ -114,6 +115,7 @@ describe('Python resolution', () => {
   });
 
   it('does not guess unimported names onto unrelated files, counts unresolved and module-level calls', () => {
+    // The module-level call of `main()` is attached to the file (above); module-level calls are still counted.
     expect(g.edges('CALLS').some((e) => e.startsWith('lonely.py'))).toBe(false);
     expect(g.summary.unresolved.python).toEqual({ imports: 1, calls: 3, callerlessCalls: 1, bases: 0 });
   });

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { compareCallGraphs, type AccuracyReport } from './compare-call-graphs.js';
+import { CompilerCallGraph } from './compiler-call-graph.js';
+import { repographCallGraph } from './repograph-call-graph.js';
+import { sourceOfDeclarationFile, type TypeScriptCorpus } from './typescript-corpus.js';
+
+/** The accuracy report of a corpus and how long each side took. */
+export interface AccuracyRun {
+  report: AccuracyReport;
+  seconds: { compiler: number; repograph: number };
+}
+
+/** Builds both call graphs of `corpus` and compares them; `types` are the `@types` packages the compiler loads. */
+export async function measureAccuracy(corpus: TypeScriptCorpus, types?: string[]): Promise<AccuracyRun> {
+  let started = performance.now();
+  const compiler = new CompilerCallGraph({
+    root: corpus.root,
+    files: corpus.files.map((f) => path.join(corpus.root, f)),
+    sourceOfDeclarationFile: (file) => sourceOfDeclarationFile(corpus, file),
+    types,
+  });
+  const truth = compiler.callSites();
+  const compilerSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const ours = await repographCallGraph(corpus.root, corpus.files, corpus.packages);
+  const repographSeconds = (performance.now() - started) / 1000;
+  return {
+    report: compareCallGraphs(truth, ours),
+    seconds: { compiler: compilerSeconds, repograph: repographSeconds },
+  };
+}
