@@ -1,0 +1,60 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const held = new Map<string, Promise<void>>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function tryTake(lockDir: string): Promise<boolean> {
+  try {
+    await mkdir(lockDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A lock whose holder died on this host is taken over; one held elsewhere is waited for.
+    const owner = await readFile(path.join(lockDir, 'owner'), 'utf8').catch(() => '');
+    const [host, pidText] = owner.split(' ');
+    if (host === os.hostname() && pidText != null && !alive(Number(pidText))) {
+      await rm(lockDir, { recursive: true, force: true });
+      return tryTake(lockDir);
+    }
+    return false;
+  }
+  await writeFile(path.join(lockDir, 'owner'), `${os.hostname()} ${process.pid}`);
+  return true;
+}
+
+/**
+ * Runs `fn` holding an exclusive lock named by `lockDir`: one holder at a time in this process (a promise
+ * chain) and across processes of this host (an atomic `mkdir`, taken over when its holder died). Waits with
+ * growing pauses; `signal` aborts the wait.
+ */
+export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const previous = held.get(lockDir) ?? Promise.resolve();
+  let release: () => void = () => undefined;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const chain = previous.then(() => mine);
+  held.set(lockDir, chain);
+  try {
+    await previous;
+    for (let wait = 50; !(await tryTake(lockDir)); wait = Math.min(1000, wait * 2)) {
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lockDir, { recursive: true, force: true });
+    }
+  } finally {
+    release();
+    if (held.get(lockDir) === chain) held.delete(lockDir);
+  }
+}
