@@ -9,8 +9,12 @@ import { walkRepository, type WalkEntry } from './walk-repository.js';
 
 /** Input of `parseRepository`. */
 export interface ParseRepositoryInput {
-  /** Directory to walk (a clone or any checkout). */
-  root: string;
+  /** Directory to walk (a clone or any checkout); required unless `entries` is given. */
+  root?: string;
+  /** The entries to parse, in order, instead of walking `root` (e.g. only the files whose result is not cached). */
+  entries?: AsyncIterable<WalkEntry> | Iterable<WalkEntry>;
+  /** Called with every record line written (after the file is parsed), in output order. */
+  onRecord?(line: string, summary: ParseSummary): void | Promise<void>;
   /** NDJSON file to write, one ParseRecord per line, in walk order; created or truncated. */
   outputPath: string;
   config: ParserConfig;
@@ -43,6 +47,7 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   const flushOne = async (): Promise<void> => {
     const record = await Promise.race([pending.shift()!, outError]);
     mergeSummary(summary, record.summary);
+    await input.onRecord?.(record.line, record.summary);
     if (!out.write(`${record.line}\n`)) await Promise.race([once(out, 'drain'), outError]);
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();
@@ -53,7 +58,8 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
     const onError = (message: string): void => {
       if (summary.errors.length < ERRORS_KEPT) summary.errors.push(message);
     };
-    for await (const entry of walkRepository(input.root, { ...config, onError })) {
+    const entries = input.entries ?? walkRepository(requireRoot(input.root), { ...config, onError });
+    for await (const entry of entries) {
       signal?.throwIfAborted();
       pending.push(recordFor(entry, pool, config));
       while (pending.length > ahead) await flushOne();
@@ -88,4 +94,9 @@ function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Pro
 
 function snapshot(summary: ParseSummary, started: number): ParseSummary {
   return structuredClone({ ...summary, wallMs: Math.round(performance.now() - started) });
+}
+
+function requireRoot(root: string | undefined): string {
+  if (root == null) throw new Error('parseRepository needs `root` or `entries`');
+  return root;
 }

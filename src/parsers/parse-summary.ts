@@ -121,3 +121,48 @@ export function parseStatsOf(summary: ParseSummary): Omit<ParseStats, 'files_par
     large_files_chunked: summary.largeFiles,
   };
 }
+
+/** What one file adds to the workflow's parse counts. */
+export interface FileCounts {
+  status: ParseStatus;
+  symbols: number;
+  chunks: number;
+  large: boolean;
+}
+
+/** A file's counts from its record, by the same rule as everything else. */
+export function fileCountsOf(record: Parameters<typeof parseStatusOf>[0] & { large: boolean }): FileCounts {
+  return {
+    status: parseStatusOf(record),
+    symbols: record.symbols.length,
+    chunks: record.chunks.length,
+    large: record.large,
+  };
+}
+
+/** The workflow's parse counts (the original's names) from every file's counts and the number of directories. */
+export function countParseStats(
+  files: Iterable<FileCounts>,
+  directories: number,
+): Omit<ParseStats, 'files_parsed' | 'files_reused'> {
+  const stats = {
+    total_files: 0,
+    indexed_files: 0,
+    skipped_files: 0,
+    failed_files: 0,
+    total_directories: directories,
+    total_symbols: 0,
+    total_text_chunks: 0,
+    large_files_chunked: 0,
+  };
+  for (const file of files) {
+    stats.total_files++;
+    if (file.status === 'parsed' || file.status === 'partial') stats.indexed_files++;
+    else if (file.status === 'skipped') stats.skipped_files++;
+    else stats.failed_files++;
+    stats.total_symbols += file.symbols;
+    stats.total_text_chunks += file.chunks;
+    if (file.large) stats.large_files_chunked++;
+  }
+  return stats;
+}
