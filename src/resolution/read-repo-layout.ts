@@ -180,7 +180,7 @@ function readGoModules(repoRoot: string, index: RepoIndex): GoModule[] {
  * derives Python source roots from the index. With `repoRoot` null only the index is used.
  */
 export function readRepoLayout(repoRoot: string | null, index: RepoIndex): RepoLayout {
-  const languages = new Set([...index.files.values()].map((f) => f.language));
+  const languages = index.languages();
   const hasJs = ['javascript', 'typescript', 'tsx', 'jsx'].some((l) => languages.has(l));
   const packages = repoRoot != null && hasJs ? readPackages(repoRoot, index) : new Map<string, WorkspacePackage>();
   const tsDirs = ['.', ...[...packages.values()].map((p) => p.dir).filter((d) => d !== '.')];
@@ -194,4 +194,19 @@ export function readRepoLayout(repoRoot: string | null, index: RepoIndex): RepoL
     packages,
     goModules: repoRoot != null && languages.has('go') ? readGoModules(repoRoot, index) : [],
   };
+}
+
+const MANIFESTS = new Set(['package.json', 'tsconfig.json', 'go.mod', 'pnpm-workspace.yaml']);
+
+/** Whether the layout reads a file at this path (a manifest whose content changes how imports resolve). */
+export function isLayoutManifest(relativePath: string): boolean {
+  return MANIFESTS.has(relativePath.slice(relativePath.lastIndexOf('/') + 1));
+}
+
+/** The file a tsconfig.json at `relativePath` extends, which the layout reads too; null when none in the tree. */
+export function tsconfigExtends(relativePath: string, text: string): string | null {
+  const json = parseJsonc(text) as { extends?: unknown } | null;
+  const target = json?.extends;
+  if (typeof target !== 'string' || !target.startsWith('.')) return null;
+  return joinRepoPath(parentDir(relativePath), target.endsWith('.json') ? target : `${target}.json`);
 }

@@ -1,5 +1,6 @@
 import type { ImportRef, ParsedFile, StatedVia, SymbolKind } from '../parsers/parsed-file.js';
 import { fileNodeId, symbolNodeId } from '../identity/graph-ids.js';
+import { dependencyKey } from './dependency-keys.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
 export interface IndexedSymbol {
@@ -51,22 +52,14 @@ export function symbolNodeIds(file: Pick<ParsedFile, 'relativePath' | 'symbols'>
   });
 }
 
-/** The POSIX parent directory of a repository-relative path (`.` for top-level entries). */
-export function parentDir(relativePath: string): string {
-  const slash = relativePath.lastIndexOf('/');
-  return slash < 0 ? '.' : relativePath.slice(0, slash);
-}
-
-/** The repository-wide index built by pass 1: directories, files and their symbols by name. */
-export class RepoIndex {
-  readonly dirs = new Set<string>(['.']);
-  readonly files = new Map<string, IndexedFile>();
-  private readonly filesByDir = new Map<string, string[]>();
-
-  /** Records one parsed file. */
-  addFile(file: ParsedFile): void {
-    const ids = symbolNodeIds(file);
-    const symbols = file.symbols.map((s, i) => ({
+/** What the index keeps of a parsed file: the projection other files' resolution may read. */
+export function indexedFileOf(file: ParsedFile): IndexedFile {
+  const ids = symbolNodeIds(file);
+  return {
+    path: file.relativePath,
+    nodeId: fileNodeId(file.relativePath),
+    language: file.language,
+    symbols: file.symbols.map((s, i) => ({
       nodeId: ids[i] ?? '',
       kind: s.kind,
       name: s.name,
@@ -74,42 +67,177 @@ export class RepoIndex {
       startLine: s.startLine,
       endLine: s.endLine,
       parent: s.parent,
-    }));
-    this.files.set(file.relativePath, {
-      path: file.relativePath,
-      nodeId: fileNodeId(file.relativePath),
-      language: file.language,
-      symbols,
-      imports: file.imports,
-      bases: file.inheritance.map((b) => ({ symbol: b.symbol, base: b.base })),
-      attributeTypes: (file.attributeTypes ?? []).map((a) => ({
-        symbol: a.symbol,
-        attribute: a.attribute,
-        typeName: a.typeName,
-        via: a.via ?? null,
-        scope: a.scope ?? a.symbol,
-      })),
-      returnTypes: new Map((file.returnTypes ?? []).map((r) => [r.symbol, r.typeName])),
-    });
-    const dir = parentDir(file.relativePath);
+    })),
+    imports: file.imports,
+    bases: file.inheritance.map((b) => ({ symbol: b.symbol, base: b.base })),
+    attributeTypes: (file.attributeTypes ?? []).map((a) => ({
+      symbol: a.symbol,
+      attribute: a.attribute,
+      typeName: a.typeName,
+      via: a.via ?? null,
+      scope: a.scope ?? a.symbol,
+    })),
+    returnTypes: new Map((file.returnTypes ?? []).map((r) => [r.symbol, r.typeName])),
+  };
+}
+
+/** The POSIX parent directory of a repository-relative path (`.` for top-level entries). */
+export function parentDir(relativePath: string): string {
+  const slash = relativePath.lastIndexOf('/');
+  return slash < 0 ? '.' : relativePath.slice(0, slash);
+}
+
+/**
+ * Records what resolution reads from the index, as dependency keys (see `dependency-keys.ts`), and which known
+ * files it wanted that were not loaded yet.
+ */
+export class DependencyRecorder {
+  readonly #stack: Set<string>[] = [];
+  readonly misses = new Set<string>();
+
+  /** Adds a key to the innermost recording, if any. */
+  record(key: string): void {
+    this.#stack.at(-1)?.add(key);
+  }
+
+  /** Adds every key of `keys` to the innermost recording. */
+  recordAll(keys: Iterable<string>): void {
+    const top = this.#stack.at(-1);
+    if (top != null) for (const key of keys) top.add(key);
+  }
+
+  /** Runs `fn` recording into a new set, and returns both. */
+  capture<T>(fn: () => T): { value: T; keys: Set<string> } {
+    const keys = new Set<string>();
+    this.#stack.push(keys);
+    try {
+      return { value: fn(), keys };
+    } finally {
+      this.#stack.pop();
+    }
+  }
+}
+
+/** Directories of the index; looking one up is a dependency on it. */
+class DirectorySet extends Set<string> {
+  constructor(readonly recorder: DependencyRecorder) {
+    super();
+  }
+  override has(dir: string): boolean {
+    this.recorder.record(dependencyKey('dir', dir));
+    return super.has(dir);
+  }
+}
+
+/**
+ * The files of the index by path. Reading one is a dependency on what the file exports; a file known to exist
+ * but not loaded (an incremental run loads files on demand) reads as absent and is reported as a miss.
+ */
+class FileTable extends Map<string, IndexedFile> {
+  readonly known = new Map<string, string | null>();
+
+  constructor(readonly recorder: DependencyRecorder) {
+    super();
+  }
+  override get(path: string): IndexedFile | undefined {
+    this.recorder.record(dependencyKey('file', path));
+    const file = super.get(path);
+    if (file == null && this.known.has(path)) this.recorder.misses.add(path);
+    return file;
+  }
+  override has(path: string): boolean {
+    this.recorder.record(dependencyKey('exists', path));
+    return this.known.has(path);
+  }
+  override keys(): MapIterator<string> {
+    return this.known.keys();
+  }
+}
+
+/**
+ * The repository-wide symbol table resolution reads: directories, files and their symbols by name. Files are
+ * either loaded (their symbols are in the table) or only known to exist (path and language), and every read
+ * goes through `recorder`, so an incremental run knows which files' resolution depends on what.
+ */
+export class RepoIndex {
+  readonly recorder = new DependencyRecorder();
+  readonly dirs: Set<string> = new DirectorySet(this.recorder);
+  readonly files: Map<string, IndexedFile> = new FileTable(this.recorder);
+  private readonly filesByDir = new Map<string, string[]>();
+  private readonly suffixCache = new Map<string, string[]>();
+
+  constructor() {
+    this.addDir('.');
+  }
+
+  private get table(): FileTable {
+    return this.files as FileTable;
+  }
+
+  /** Records that a file exists (with its language) without loading its symbols. */
+  addKnownFile(path: string, language: string | null): void {
+    if (this.table.known.has(path)) return;
+    this.table.known.set(path, language);
+    const dir = parentDir(path);
     const list = this.filesByDir.get(dir);
-    if (list == null) this.filesByDir.set(dir, [file.relativePath]);
-    else list.push(file.relativePath);
+    if (list == null) this.filesByDir.set(dir, [path]);
+    else list.push(path);
+  }
+
+  /** Records one parsed file with its symbols. */
+  addFile(file: ParsedFile): void {
+    this.addIndexedFile(indexedFileOf(file));
+  }
+
+  /** Records one file's index entry (its path becomes known if it was not). */
+  addIndexedFile(file: IndexedFile): void {
+    this.addKnownFile(file.path, file.language);
+    Map.prototype.set.call(this.files, file.path, file);
+  }
+
+  /** Whether the symbols of `path` are loaded. */
+  isLoaded(path: string): boolean {
+    return Map.prototype.has.call(this.files, path);
   }
 
   /** Records one directory. */
   addDir(relativePath: string): void {
-    this.dirs.add(relativePath === '' ? '.' : relativePath);
+    Set.prototype.add.call(this.dirs, relativePath === '' ? '.' : relativePath);
+    this.suffixCache.clear();
   }
 
-  /** True when `path` is a file of the index that is not a directory. */
+  /** Every known directory, without recording a dependency (for the layout, which is compared as a whole). */
+  allDirs(): string[] {
+    return [...Set.prototype.values.call(this.dirs)] as string[];
+  }
+
+  /** The languages of every known file. */
+  languages(): Set<string | null> {
+    return new Set(this.table.known.values());
+  }
+
+  /** True when `path` is a known file of the index that is not a directory. */
   hasFile(path: string): boolean {
     return this.files.has(path);
   }
 
   /** Files directly inside `dir`. */
   filesIn(dir: string): readonly string[] {
+    this.recorder.record(dependencyKey('list', dir));
     return this.filesByDir.get(dir) ?? [];
+  }
+
+  /** Directories equal to `suffix` or ending in `/<suffix>`, sorted (JVM packages are found by their path tail). */
+  dirsEndingWith(suffix: string): string[] {
+    this.recorder.record(dependencyKey('suffix', suffix));
+    let dirs = this.suffixCache.get(suffix);
+    if (dirs == null) {
+      dirs = this.allDirs()
+        .filter((d) => d === suffix || d.endsWith(`/${suffix}`))
+        .sort();
+      this.suffixCache.set(suffix, dirs);
+    }
+    return dirs;
   }
 
   /**

@@ -30,23 +30,6 @@ export function goPackageName(importPath: string): string {
   return /^v\d+$/.test(last) && parts.length > 1 ? (parts.at(-2) ?? last) : last;
 }
 
-const suffixCache = new WeakMap<RepoIndex, Map<string, string[]>>();
-
-// Imports repeat the same packages across thousands of files, so the directory scan is memoised per index.
-function dirsEndingWith(index: RepoIndex, suffix: string): string[] {
-  let cache = suffixCache.get(index);
-  if (cache == null) {
-    cache = new Map();
-    suffixCache.set(index, cache);
-  }
-  let dirs = cache.get(suffix);
-  if (dirs == null) {
-    dirs = [...index.dirs].filter((d) => d === suffix || d.endsWith(`/${suffix}`)).sort();
-    cache.set(suffix, dirs);
-  }
-  return dirs;
-}
-
 /**
  * Resolves a JVM import: `com.x.Foo` is the file `…/com/x/Foo.java` (or `.kt`, …); `com.x` (a wildcard import) is
  * the package directory `…/com/x`. Returns the file for a class, the directory for a package.
@@ -54,13 +37,13 @@ function dirsEndingWith(index: RepoIndex, suffix: string): string[] {
 export function resolveJvmImport(qualified: string, isPackage: boolean, index: RepoIndex): ModuleTarget | null {
   const relative = qualified.replace(/\.\*$/, '').replace(/\./g, '/');
   if (isPackage) {
-    const dir = dirsEndingWith(index, relative)[0];
+    const dir = index.dirsEndingWith(relative)[0];
     return dir == null
       ? null
       : { nodePath: dir, files: packageFiles(index, dir, JVM_EXTENSIONS), resolution: 'jvm-package' };
   }
   const slash = relative.lastIndexOf('/');
-  const dirs = dirsEndingWith(index, slash < 0 ? '.' : relative.slice(0, slash));
+  const dirs = index.dirsEndingWith(slash < 0 ? '.' : relative.slice(0, slash));
   for (const dir of slash < 0 ? ['.'] : dirs) {
     const file = JVM_EXTENSIONS.map((e) => `${dir === '.' ? '' : `${dir}/`}${relative.slice(slash + 1)}${e}`).find(
       (f) => index.hasFile(f),

@@ -41,8 +41,11 @@ const SAME_PACKAGE_EXTENSIONS: Record<string, string[]> = { go: ['.go'], jvm: ['
 
 /** Symbol lookups across files: exports (following re-exports), types, members (following bases), scopes. */
 export class SymbolLookup {
-  private readonly bindingCache = new Map<string, FileBindings>();
-  private readonly baseCache = new Map<string, FoundSymbol[]>();
+  // Cached answers keep the dependency keys read to compute them, so every later user depends on them too.
+  private readonly bindingCache = new Map<string, { bindings: FileBindings; keys: Set<string> }>();
+  private readonly baseCache = new Map<string, { bases: FoundSymbol[]; keys: Set<string> }>();
+  private readonly openBases: string[] = [];
+  private readonly cyclicBases = new Set<string>();
   // Type and member lookups call each other (dotted base names, inherited members); this bounds pathological cycles.
   private nesting = 0;
 
@@ -53,16 +56,19 @@ export class SymbolLookup {
 
   /** The import bindings of `path`, computed once. */
   bindingsOf(path: string): FileBindings {
-    let bindings = this.bindingCache.get(path);
-    if (bindings == null) {
-      const file = this.index.files.get(path);
-      bindings =
-        file == null
+    let cached = this.bindingCache.get(path);
+    if (cached == null) {
+      const { value, keys } = this.index.recorder.capture(() => {
+        const file = this.index.files.get(path);
+        return file == null
           ? { imports: [], modules: new Map(), names: new Map(), wildcards: [], unresolved: 0 }
           : bindImports(file, this.index, this.layout);
-      this.bindingCache.set(path, bindings);
+      });
+      cached = { bindings: value, keys };
+      this.bindingCache.set(path, cached);
     }
-    return bindings;
+    this.index.recorder.recordAll(cached.keys);
+    return cached.bindings;
   }
 
   /**
@@ -181,7 +187,12 @@ export class SymbolLookup {
     if (own != null) return { symbol: own, file: owner.file };
     const goMethod = this.findInPackageMember(owner, name);
     if (goMethod != null) return goMethod;
-    if (depth >= MAX_HOPS || this.nesting > MAX_NESTING) return null;
+    if (depth >= MAX_HOPS) return null;
+    if (this.nesting > MAX_NESTING) {
+      // A cut by depth depends on how deep the question was asked: answers above it must not be cached either.
+      for (const open of this.openBases) this.cyclicBases.add(open);
+      return null;
+    }
     const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
     this.nesting++;
     try {
@@ -199,17 +210,31 @@ export class SymbolLookup {
   basesOf(file: string, symbolIndex: number): FoundSymbol[] {
     const key = `${file}\n${symbolIndex}`;
     const cached = this.baseCache.get(key);
-    if (cached != null) return cached;
-    const indexed = this.index.files.get(file);
-    const symbol = indexed?.symbols[symbolIndex];
-    if (indexed == null || symbol == null) return [];
-    this.baseCache.set(key, []);
-    const bases = indexed.bases
-      .filter((b) => b.symbol === symbolIndex)
-      .map((b) => this.findType(file, symbol.parent, b.base))
-      .filter((b): b is Resolved => b != null && b.symbol !== symbol);
-    this.baseCache.set(key, bases);
-    return bases;
+    if (cached != null) {
+      this.index.recorder.recordAll(cached.keys);
+      return cached.bases;
+    }
+    // A cycle of base types is cut where it closes. Answers computed inside a cycle depend on where the question
+    // entered it, so none of them is cached: every question gets the answer it would get first.
+    const open = this.openBases.indexOf(key);
+    if (open >= 0) {
+      for (let i = open; i < this.openBases.length; i++) this.cyclicBases.add(this.openBases[i]!);
+      return [];
+    }
+    this.openBases.push(key);
+    const { value, keys } = this.index.recorder.capture(() => {
+      const indexed = this.index.files.get(file);
+      const symbol = indexed?.symbols[symbolIndex];
+      if (indexed == null || symbol == null) return [];
+      return indexed.bases
+        .filter((b) => b.symbol === symbolIndex)
+        .map((b) => this.findType(file, symbol.parent, b.base))
+        .filter((b): b is Resolved => b != null && b.symbol !== symbol);
+    });
+    this.openBases.pop();
+    if (!this.cyclicBases.delete(key)) this.baseCache.set(key, { bases: value, keys });
+    this.index.recorder.recordAll(keys);
+    return value;
   }
 
   /**
