@@ -32,3 +32,10 @@ export function classifyPostgresError(error: unknown): ApplicationFailure {
     cause: error instanceof Error ? error : undefined,
   });
 }
+
+/** Whether `error` came from PostgreSQL or its client (a SQLSTATE, or a socket error of the pg client). */
+export function isPostgresError(error: unknown): boolean {
+  if (error == null || typeof error !== 'object') return false;
+  const e = error as { severity?: unknown; code?: unknown; constructor?: { name?: string } };
+  return typeof e.severity === 'string' || e.constructor?.name === 'DatabaseError';
+}

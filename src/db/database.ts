@@ -1,7 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { GitHubInstallationsTable } from './tables/github-installations.table.js';
+import type { IndexedDirsTable } from './tables/indexed-dirs.table.js';
 import type { IndexedFilesTable } from './tables/indexed-files.table.js';
+import type { ParseCacheTable } from './tables/parse-cache.table.js';
 import type { RepoSnapshotsTable } from './tables/repo-snapshots.table.js';
 import type { RepositoriesTable } from './tables/repositories.table.js';
 import type { RepositoryBranchesTable } from './tables/repository-branches.table.js';
@@ -15,6 +17,8 @@ export interface Database {
   repository_branches: RepositoryBranchesTable;
   repo_snapshots: RepoSnapshotsTable;
   indexed_files: IndexedFilesTable;
+  indexed_dirs: IndexedDirsTable;
+  parse_cache: ParseCacheTable;
   workflow_run_events: WorkflowRunEventsTable;
   trigger_outbox: TriggerOutboxTable;
 }

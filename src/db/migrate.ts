@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kys
 import * as createIndexingTables from './migrations/2026_11_22_01_00_00_create_indexing_tables.js';
 import * as indexByBranch from './migrations/2026_12_02_01_00_00_index_by_branch.js';
 import * as createTriggerOutbox from './migrations/2026_12_02_02_00_00_create_trigger_outbox.js';
+import * as incrementalState from './migrations/2026_12_02_03_00_00_incremental_state.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_01_00_00_create_indexing_tables': createIndexingTables,
   '2026_12_02_01_00_00_index_by_branch': indexByBranch,
   '2026_12_02_02_00_00_create_trigger_outbox': createTriggerOutbox,
+  '2026_12_02_03_00_00_incremental_state': incrementalState,
 };
 
 /** Thrown when a migration fails; `results` says which ran. */

@@ -99,7 +99,7 @@ export async function findRepositoriesToRemove(
 
 /**
  * Forgets what was indexed of a repository, one branch or all (`branch` null): its snapshots (and so the
- * branch's `indexed_files`) and branch rows; removing every branch also detaches the repository from its
+ * branch's `indexed_files`), directories and branch rows; removing every branch also detaches the repository from its
  * installation and clears `last_indexed_at`. The repository row stays, so run events keep a valid reference, and
  * a later re-installation starts with a full index. Idempotent.
  */
@@ -112,12 +112,15 @@ export async function forgetIndexedBranches(
     let snapshots = trx.deleteFrom('repo_snapshots').where('repository_id', '=', repoId);
     let branches = trx.deleteFrom('repository_branches').where('repository_id', '=', repoId);
     let files = trx.deleteFrom('indexed_files').where('repository_id', '=', repoId);
+    let dirs = trx.deleteFrom('indexed_dirs').where('repository_id', '=', repoId);
     if (branch != null) {
+      dirs = dirs.where('branch', '=', branch);
       snapshots = snapshots.where('branch', '=', branch);
       branches = branches.where('branch', '=', branch);
       files = files.where('branch', '=', branch);
     }
     await files.execute();
+    await dirs.execute();
     await snapshots.execute();
     await branches.execute();
     if (branch == null) {

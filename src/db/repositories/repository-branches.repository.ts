@@ -44,9 +44,11 @@ export interface BranchIndexed {
   commitSha: string;
   nodes: number;
   relationships: number;
+  graphVersion: string | null;
+  layoutHash: string | null;
 }
 
-/** Records that a run brought the branch's graph to `commitSha`; `last_indexed_at` is now. */
+/** Records that a run brought the branch's graph to `commitSha` (its write is over); `last_indexed_at` is now. */
 export async function recordBranchIndexed(db: Kysely<Database>, done: BranchIndexed): Promise<void> {
   await db
     .insertInto('repository_branches')
@@ -57,6 +59,10 @@ export async function recordBranchIndexed(db: Kysely<Database>, done: BranchInde
       last_indexed_at: sql<Date>`now()`,
       node_count: done.nodes,
       relationship_count: done.relationships,
+      graph_version: done.graphVersion,
+      layout_hash: done.layoutHash,
+      write_state: 'clean',
+      writing_commit_sha: null,
     })
     .onConflict((oc) =>
       oc.columns(['repository_id', 'branch']).doUpdateSet((eb) => ({
@@ -64,8 +70,44 @@ export async function recordBranchIndexed(db: Kysely<Database>, done: BranchInde
         last_indexed_at: eb.ref('excluded.last_indexed_at'),
         node_count: eb.ref('excluded.node_count'),
         relationship_count: eb.ref('excluded.relationship_count'),
+        graph_version: eb.ref('excluded.graph_version'),
+        layout_hash: eb.ref('excluded.layout_hash'),
+        write_state: eb.ref('excluded.write_state'),
+        writing_commit_sha: eb.ref('excluded.writing_commit_sha'),
         updated_at: sql<Date>`now()`,
       })),
+    )
+    .execute();
+}
+
+/**
+ * Records that a graph write of the branch towards `commitSha` begins. Until its metadata commits, the branch's
+ * graph may hold part of that commit, so a run for any other commit must compare all of it (`write_state`).
+ */
+export async function markGraphWriting(
+  db: Kysely<Database>,
+  repoId: string,
+  branch: string,
+  commitSha: string,
+): Promise<void> {
+  await db
+    .insertInto('repository_branches')
+    .values({
+      repository_id: repoId,
+      branch,
+      indexed_commit_sha: null,
+      last_indexed_at: null,
+      graph_version: null,
+      layout_hash: null,
+      write_state: 'writing',
+      writing_commit_sha: commitSha,
+    })
+    .onConflict((oc) =>
+      oc.columns(['repository_id', 'branch']).doUpdateSet({
+        write_state: 'writing',
+        writing_commit_sha: commitSha,
+        updated_at: sql<Date>`now()`,
+      }),
     )
     .execute();
 }

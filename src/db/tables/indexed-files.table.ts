@@ -19,6 +19,18 @@ export interface IndexedFilesTable {
   parse_status: ParseStatus;
   error: string | null;
   indexed_at: Generated<Date>;
+  /** The git blob id of the file's bytes, and the parse-cache key of its parse result. */
+  blob_oid: string | null;
+  cache_key: string | null;
+  /** Hash of what other files' resolution reads from this file (names, kinds, imports; no line numbers). */
+  summary_hash: string | null;
+  /** Hashed dependency keys this file's resolution read (see docs/incremental-indexing.md). */
+  deps: number[] | null;
+  /** Nodes and relationships of the file's graph fragment, and its IMPORTS and CALLS among them. */
+  node_count: Generated<number>;
+  relationship_count: Generated<number>;
+  imports_edges: Generated<number>;
+  calls_edges: Generated<number>;
 }
 
 /** A row of `indexed_files`. */

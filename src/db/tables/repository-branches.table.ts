@@ -11,6 +11,13 @@ export interface RepositoryBranchesTable {
   last_indexed_at: Date | null;
   node_count: Generated<number>;
   relationship_count: Generated<number>;
+  /** The graph code version the branch's graph was built with; another version means a full rebuild. */
+  graph_version: string | null;
+  /** Hash of the repository layout (manifests, source roots) resolution used. */
+  layout_hash: string | null;
+  /** `writing` from the start of a graph write until its metadata commits; a later run then rebuilds in full. */
+  write_state: Generated<'clean' | 'writing'>;
+  writing_commit_sha: string | null;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
