@@ -12,9 +12,10 @@ import { buildGraph } from '../src/graph/build-graph.js';
 import { createGraphDriver } from '../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../src/graph/ensure-graph-schema.js';
-import { sweepRepoGraph } from '../src/graph/sweep-repo-graph.js';
-import { writeGraph } from '../src/graph/write-graph.js';
+import { writeBranchGraph } from '../src/graph/write-branch-graph.js';
+import type { ParseRecord } from '../src/parsers/parse-record.js';
 import { parseRepository } from '../src/parsers/parse-repository.js';
+import { readParseRecords } from '../src/parsers/read-parse-records.js';
 
 // Wall-clock figures on a shared 2-core box depend on everyone else's load, so the CPU seconds Neo4j itself spent
 // (BENCH_NEO4J_PID, read from /proc) are printed too: elements per Neo4j CPU-second is the load-independent figure.
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       await parseRepository({ root: corpus, outputPath: parsedPath, config: config.parser });
       console.log(`parse ${corpus}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } else parsedPath = path.resolve(parsedPath);
-    const graphDir = path.join(scratch, 'graph');
+    const graphDir = path.join(scratch, 'graph'); // the NDJSON build, for its summary
     const tBuild = performance.now();
     const repoId = `bench-graph-${process.pid}`;
     const summary = await buildGraph({
@@ -67,30 +68,34 @@ async function main(): Promise<void> {
       await deleteRepoGraph(driver, { repoId, branch: null, database });
       const cpu0 = cpuSeconds(process.env.BENCH_NEO4J_PID);
       const t = performance.now();
-      const written = await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}`, database, batchSize });
+      const write = (runId: string, commitSha: string) =>
+        writeBranchGraph(
+          driver,
+          { database, runId, batchSize, concurrency: 2, spillDir: scratch },
+          {
+            records: () => readParseRecords(parsedPath) as AsyncIterable<ParseRecord>,
+            repoRoot: corpus,
+            ctx: { repoId, branch: 'main', commitSha, githubRepoId: null },
+          },
+        );
+      const written = await write(`bench-${batchSize}`, 'bench');
       const seconds = (performance.now() - t) / 1000;
-      const elements = written.nodes + written.relationships;
+      const elements = written.written;
       const cpu1 = cpuSeconds(process.env.BENCH_NEO4J_PID);
       const cpu =
         cpu0 == null || cpu1 == null
           ? ''
           : `, Neo4j CPU ${(cpu1 - cpu0).toFixed(1)} s = ${Math.round(elements / (cpu1 - cpu0))} elements per CPU-second`;
       console.log(
-        `write batch=${batchSize}: ${written.nodes} nodes + ${written.relationships} relationships in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh${cpu}), load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+        `write batch=${batchSize}: ${elements} elements in ${seconds.toFixed(2)} s = ${Math.round(elements / seconds)} elements/s (fresh${cpu}), load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
       );
       const t2 = performance.now();
-      await writeGraph(driver, { graphDir, repoId, runId: `bench-${batchSize}-again`, database, batchSize });
-      const swept = await sweepRepoGraph(driver, {
-        repoId,
-        branch: 'main',
-        runId: `bench-${batchSize}-again`,
-        database,
-      });
+      const again = await write(`bench-${batchSize}-again`, 'bench-again');
       const seconds2 = (performance.now() - t2) / 1000;
       console.log(
-        `rewrite+sweep batch=${batchSize}: ${seconds2.toFixed(2)} s = ${Math.round(elements / seconds2)} elements/s (swept ${swept.nodes} nodes)`,
+        `compare+rewrite batch=${batchSize}: ${seconds2.toFixed(2)} s, ${again.written} written, ${again.deleted} deleted`,
       );
-      console.log(`  ms per label/type: ${JSON.stringify(written.millis)}`);
+      console.log(`  ms owners/links: ${JSON.stringify(written.millis)}`);
     }
     await deleteRepoGraph(driver, { repoId, branch: null, database });
   } finally {

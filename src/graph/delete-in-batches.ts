@@ -1,7 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { withGraphSession } from './with-graph-session.js';
 
-/** Rows deleted per transaction by the sweep, TTL cleanup and repository removal. */
+/** Rows deleted per transaction by the TTL cleanup and repository removal. */
 export const DELETE_BATCH_SIZE = 10_000;
 const MAX_ROUNDS = 1_000_000;
 

@@ -1,21 +1,13 @@
 import path from 'node:path';
 import type { ParsedFile } from '../parsers/parsed-file.js';
-import { fileNodeRow, symbolRows, textRows, type RowContext } from './file-node-rows.js';
 import { fileNodeId } from '../identity/graph-ids.js';
-import {
-  NODE_LABELS,
-  REL_TYPES,
-  nodeFileName,
-  relFileName,
-  type NodeLabel,
-  type NodeRow,
-  type RelRow,
-  type RelType,
-} from './graph-model.js';
-import type { NdjsonSink } from './ndjson-sink.js';
-import { parentDir, symbolNodeIds, type RepoIndex } from '../resolution/repo-index.js';
+import { exportedSummaryHash } from '../resolution/exported-summary.js';
+import { indexedFileOf, symbolNodeIds } from '../resolution/repo-index.js';
 import { resolveFileReferences } from '../resolution/resolve-file-references.js';
 import type { SymbolLookup } from '../resolution/symbol-lookup.js';
+import { fileNodeRow, symbolRows, textRows, type RowContext } from './file-node-rows.js';
+import type { Fragment } from './fragment.js';
+import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelRow, type RelType } from './graph-model.js';
 
 /** Unresolved references of one language. */
 export interface UnresolvedCounts {
@@ -26,7 +18,7 @@ export interface UnresolvedCounts {
   bases: number;
 }
 
-/** What {@link buildGraph} wrote. */
+/** What a graph holds, counted from its fragments (one counting rule for every report). */
 export interface GraphSummary {
   nodes: Record<NodeLabel, number>;
   relationships: Record<RelType, number>;
@@ -37,9 +29,9 @@ export interface GraphSummary {
   files: number;
 }
 
-/** Pass 2 of the builder: turns directories and parsed files into rows and keeps the summary. */
-export class GraphEmitter {
-  readonly summary: GraphSummary = {
+/** A summary with every count at zero. */
+export function emptyGraphSummary(): GraphSummary {
+  return {
     nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, 0])) as Record<NodeLabel, number>,
     relationships: Object.fromEntries(REL_TYPES.map((t) => [t, 0])) as Record<RelType, number>,
     resolutions: {},
@@ -47,81 +39,97 @@ export class GraphEmitter {
     directories: 0,
     files: 0,
   };
+}
 
+/** Adds a fragment's elements to `summary`. */
+export function countFragment(summary: GraphSummary, fragment: Fragment): void {
+  if (fragment.isDirectory) summary.directories++;
+  else summary.files++;
+  for (const node of fragment.nodes) summary.nodes[node.label]++;
+  for (const rel of fragment.rels) {
+    summary.relationships[rel.type]++;
+    const resolution = rel.row.props.resolution;
+    if (typeof resolution === 'string') {
+      const key = `${rel.type}:${resolution}`;
+      summary.resolutions[key] = (summary.resolutions[key] ?? 0) + 1;
+    }
+  }
+}
+
+/** A file's fragment and what its resolution read and could not resolve. */
+export interface FileFragment {
+  fragment: Fragment;
+  /** The parse record the fragment was made from. */
+  file: ParsedFile;
+  /** Hash of what other files' resolution can read from this one (`exported-summary.ts`). */
+  summaryHash: string;
+  /** Dependency keys the file's resolution read (see `dependency-keys.ts`). */
+  keys: Set<string>;
+  language: string;
+  /** What the file's references left unresolved; null for files that have no references (text). */
+  unresolved: UnresolvedCounts | null;
+}
+
+/**
+ * Turns directories and parsed files into fragments: rows with the original's labels and properties, ids from
+ * `identity/graph-ids.ts`, references resolved through `lookup`.
+ */
+export class GraphEmitter {
   constructor(
-    readonly sink: NdjsonSink,
     readonly ctx: RowContext,
-    readonly index: RepoIndex,
     readonly lookup: SymbolLookup,
   ) {}
 
-  async node(label: NodeLabel, row: NodeRow): Promise<void> {
-    this.summary.nodes[label]++;
-    await this.sink.write(nodeFileName(label), row);
-  }
-
-  async rel(type: RelType, row: RelRow): Promise<void> {
-    this.summary.relationships[type]++;
-    const resolution = row.props.resolution;
-    if (typeof resolution === 'string') {
-      const key = `${type}:${resolution}`;
-      this.summary.resolutions[key] = (this.summary.resolutions[key] ?? 0) + 1;
-    }
-    await this.sink.write(relFileName(type), row);
-  }
-
-  async directory(relativePath: string, rootName: string): Promise<void> {
+  /** The fragment of a directory: its FileNode and a HAS_FILE to each child (directory or file) in the graph. */
+  directory(relativePath: string, rootName: string, children: readonly string[]): Fragment {
     const basename = relativePath === '.' ? rootName : path.posix.basename(relativePath);
-    this.summary.directories++;
-    await this.node('FileNode', fileNodeRow(this.ctx, relativePath, basename, null));
-    await this.hasFile(relativePath);
+    const id = fileNodeId(relativePath);
+    return {
+      owner: relativePath,
+      isDirectory: true,
+      nodes: [{ label: 'FileNode', row: fileNodeRow(this.ctx, relativePath, basename, null) }],
+      rels: children.map((child) => ({
+        type: 'HAS_FILE' as const,
+        row: { source: id, target: fileNodeId(child), props: {} },
+      })),
+    };
   }
 
-  async hasFile(relativePath: string): Promise<void> {
-    const parent = parentDir(relativePath);
-    if (relativePath === '.' || !this.index.dirs.has(parent)) return;
-    await this.rel('HAS_FILE', {
-      source: fileNodeId(parent),
-      target: fileNodeId(relativePath),
-      props: {},
-    });
-  }
-
-  async file(file: ParsedFile): Promise<void> {
-    this.summary.files++;
-    await this.node('FileNode', fileNodeRow(this.ctx, file.relativePath, path.posix.basename(file.relativePath), file));
-    await this.hasFile(file.relativePath);
+  /** The fragment of a parsed file (not skipped), with the dependency keys its resolution read. */
+  file(file: ParsedFile): FileFragment {
+    const language = file.language ?? 'unknown';
+    const unresolved: UnresolvedCounts = { imports: 0, calls: 0, callerlessCalls: 0, bases: 0 };
+    const { value: rels, keys } = this.lookup.index.recorder.capture(() => this.references(file, unresolved));
+    const fragment: Fragment = {
+      owner: file.relativePath,
+      isDirectory: false,
+      nodes: [{ label: 'FileNode', row: fileNodeRow(this.ctx, file.relativePath, path.posix.basename(file.relativePath), file) }],
+      rels: [],
+    };
     const symbols = symbolRows(this.ctx, file, symbolNodeIds(file));
-    for (const row of symbols.nodes) await this.node('SymbolNode', row);
-    for (const row of symbols.hasSymbol) await this.rel('HAS_SYMBOL', row);
-    for (const row of symbols.contains) await this.rel('CONTAINS_SYMBOL', row);
+    for (const row of symbols.nodes) fragment.nodes.push({ label: 'SymbolNode', row });
+    for (const row of symbols.hasSymbol) fragment.rels.push({ type: 'HAS_SYMBOL', row });
+    for (const row of symbols.contains) fragment.rels.push({ type: 'CONTAINS_SYMBOL', row });
     const text = textRows(this.ctx, file);
-    for (const row of text.nodes) await this.node('TextNode', row);
-    for (const row of text.hasText) await this.rel('HAS_TEXT', row);
-    for (const row of text.next) await this.rel('NEXT_CHUNK', row);
-    await this.references(file);
+    for (const row of text.nodes) fragment.nodes.push({ label: 'TextNode', row });
+    for (const row of text.hasText) fragment.rels.push({ type: 'HAS_TEXT', row });
+    for (const row of text.next) fragment.rels.push({ type: 'NEXT_CHUNK', row });
+    fragment.rels.push(...rels);
+    const indexed = this.lookup.index.files.get(file.relativePath);
+    const summaryHash = exportedSummaryHash(indexed ?? indexedFileOf(file));
+    return { fragment, file, summaryHash, keys, language, unresolved: file.kind === 'code' ? unresolved : null };
   }
 
-  private unresolvedOf(language: string): UnresolvedCounts {
-    let counts = this.summary.unresolved[language];
-    if (counts == null) {
-      counts = { imports: 0, calls: 0, callerlessCalls: 0, bases: 0 };
-      this.summary.unresolved[language] = counts;
-    }
-    return counts;
-  }
-
-  // Duplicate references between the same two nodes collapse into one relationship (the writer MERGEs without
-  // properties in the key), keeping the first line and counting the sites.
-  private async references(file: ParsedFile): Promise<void> {
-    if (file.kind !== 'code') return;
+  // Duplicate references between the same two nodes collapse into one relationship (the writer keys them on
+  // type and ends), keeping the first line and counting the sites.
+  private references(file: ParsedFile, unresolved: UnresolvedCounts): { type: RelType; row: RelRow }[] {
+    if (file.kind !== 'code') return [];
     const bindings = this.lookup.bindingsOf(file.relativePath);
     const refs = resolveFileReferences(this.lookup, file);
-    const counts = this.unresolvedOf(file.language ?? 'unknown');
-    counts.imports += bindings.unresolved;
-    counts.calls += refs.unresolvedCalls;
-    counts.callerlessCalls += refs.callerlessCalls;
-    counts.bases += refs.unresolvedBases;
+    unresolved.imports += bindings.unresolved;
+    unresolved.calls += refs.unresolvedCalls;
+    unresolved.callerlessCalls += refs.callerlessCalls;
+    unresolved.bases += refs.unresolvedBases;
     const fileId = fileNodeId(file.relativePath);
     const merged = new Map<string, { type: RelType; row: RelRow }>();
     const add = (type: RelType, source: string, target: string, resolution: string, line: number): void => {
@@ -131,10 +139,11 @@ export class GraphEmitter {
       else merged.set(key, { type, row: { source, target, props: { resolution, line, count: 1 } } });
     };
     for (const { target, line } of bindings.imports) {
-      const targetId = fileNodeId(target.nodePath);
-      if (target.nodePath !== file.relativePath) add('IMPORTS', fileId, targetId, target.resolution, line);
+      if (target.nodePath !== file.relativePath) {
+        add('IMPORTS', fileId, fileNodeId(target.nodePath), target.resolution, line);
+      }
     }
     for (const edge of refs.edges) add(edge.type, edge.source, edge.target, edge.resolution, edge.line);
-    for (const { type, row } of merged.values()) await this.rel(type, row);
+    return [...merged.values()];
   }
 }

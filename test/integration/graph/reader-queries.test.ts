@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/config/read-config.js';
-import { buildGraph } from '../../../src/graph/build-graph.js';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
-import { sweepRepoGraph } from '../../../src/graph/sweep-repo-graph.js';
-import { writeGraph } from '../../../src/graph/write-graph.js';
+import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import type { ParseRecord } from '../../../src/parsers/parse-record.js';
+import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
 import { neo4jConfig, uniqueRepoId } from './graph-test-env.js';
 
@@ -34,18 +34,15 @@ describe("the original's reader queries on a parsed, built and written repositor
     scratch = await mkdtemp(path.join(tmpdir(), 'graph-readers-'));
     const parsedPath = path.join(scratch, 'parsed.ndjson');
     await parseRepository({ root: ROOT, outputPath: parsedPath, config: { ...readConfig({}).parser, threads: 1 } });
-    const graphDir = path.join(scratch, 'graph');
-    await buildGraph({
-      parsedPath,
-      repoRoot: ROOT,
-      outDir: graphDir,
-      repoId,
-      branch: 'main',
-      githubRepoId: 7,
-      commitSha: 'c0ffee',
-    });
-    await writeGraph(driver, { graphDir, repoId, runId: 'run-1', database, batchSize: 100 });
-    await sweepRepoGraph(driver, { repoId, branch: 'main', runId: 'run-1', database });
+    await writeBranchGraph(
+      driver,
+      { database, runId: 'run-1', batchSize: 100, concurrency: 2, spillDir: scratch },
+      {
+        records: () => readParseRecords(parsedPath) as AsyncIterable<ParseRecord>,
+        repoRoot: ROOT,
+        ctx: { repoId, branch: 'main', commitSha: 'c0ffee', githubRepoId: 7 },
+      },
+    );
   });
 
   afterAll(async () => {

@@ -5,14 +5,15 @@ import { cleanupStaleNodes } from '../../../src/graph/cleanup-stale-nodes.js';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
-import { sweepRepoGraph } from '../../../src/graph/sweep-repo-graph.js';
-import { writeGraph } from '../../../src/graph/write-graph.js';
+import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import type { ParseRecord } from '../../../src/parsers/parse-record.js';
+import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 import { buildFixture, removeFixture, type BuiltFixture, type FileSpec } from '../../unit/graph/graph-fixture.js';
 import { CuttingProxy, neo4jConfig, pythonRepo, snapshotRepo, uniqueRepoId } from './graph-test-env.js';
 
 const database = neo4jConfig.database;
 
-describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
+describe('writeBranchGraph (compare, then write only the difference) against the real Neo4j', () => {
   let driver: Driver;
   const repos: string[] = [];
   const fixtures: BuiltFixture[] = [];
@@ -25,10 +26,16 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
   }
 
   async function index(built: BuiltFixture, repoId: string, runId: string, d: Driver = driver, batchSize = 50) {
-    const graphDir = path.join(built.dir, 'graph');
-    const written = await writeGraph(d, { graphDir, repoId, runId, database, batchSize });
-    const swept = await sweepRepoGraph(d, { repoId, branch: 'main', runId, database });
-    return { written, swept };
+    const parsedPath = path.join(built.dir, 'parsed.ndjson');
+    return writeBranchGraph(
+      d,
+      { database, runId, batchSize, concurrency: 2, spillDir: built.dir },
+      {
+        records: () => readParseRecords(parsedPath) as AsyncIterable<ParseRecord>,
+        repoRoot: path.join(built.dir, 'checkout'),
+        ctx: { repoId, branch: 'main', commitSha: `commit-${runId}`, githubRepoId: 42 },
+      },
+    );
   }
 
   function totals(built: BuiltFixture): { nodes: number; rels: number } {
@@ -48,7 +55,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     await driver.close();
   });
 
-  it('writes the same graph twice with identical ids and counts', async () => {
+  it('writes a graph once; the same graph again at another commit writes only the root directory', async () => {
     const repoId = uniqueRepoId('same');
     const built = await build(pythonRepo(6), repoId);
     const first = await index(built, repoId, 'run-1');
@@ -57,30 +64,50 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
     const snapshot2 = await snapshotRepo(driver, repoId);
     expect(snapshot1.nodes).toHaveLength(totals(built).nodes);
     expect(snapshot1.rels).toHaveLength(totals(built).rels);
-    expect(snapshot2).toEqual(snapshot1);
-    expect(first.swept).toEqual({ nodes: 0, relationships: 0 });
-    expect(second.swept).toEqual({ nodes: 0, relationships: 0 });
+    expect(first.written).toBe(totals(built).nodes + totals(built).rels);
+    expect(first.deleted).toBe(0);
+    const notRoot = (lines: string[]) => lines.filter((l) => !l.includes('["relative_path","."]'));
+    expect(notRoot(snapshot2.nodes)).toEqual(notRoot(snapshot1.nodes));
+    expect(notRoot(snapshot2.nodes)).toHaveLength(snapshot1.nodes.length - 1);
+    expect(snapshot2.rels).toEqual(snapshot1.rels);
+    // The root FileNode says which commit the graph is at; nothing else changed.
+    expect(second).toMatchObject({ written: 1, deleted: 0 });
     expect(built.summary.relationships.CALLS).toBeGreaterThan(0);
   });
 
-  it('sweeps a removed file and its symbols and keeps everything else; a foreign run id sweeps nothing', async () => {
-    const repoId = uniqueRepoId('sweep');
+  it("removes a property an element no longer has, and keeps a file's own content_hash", async () => {
+    const repoId = uniqueRepoId('props');
+    await index(await build(pythonRepo(3), repoId), repoId, 'run-1');
+    await driver.executeQuery(
+      `MATCH (n:KGNode:FileNode {repo_id: $repoId, relative_path: 'pkg/m1.py'}) SET n.leftover = 1, n.element_hash = 'x'`,
+      { repoId },
+      { database },
+    );
+    await index(await build(pythonRepo(3), repoId), repoId, 'run-2');
+    const { records } = await driver.executeQuery(
+      `MATCH (n:KGNode:FileNode {repo_id: $repoId, relative_path: 'pkg/m1.py'}) RETURN properties(n) AS p`,
+      { repoId },
+      { database },
+    );
+    const props = records[0]?.get('p') as Record<string, unknown>;
+    expect(props.leftover).toBeUndefined();
+    expect(props.content_hash).toBe('hash');
+    expect(props.element_hash).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('deletes a removed file with its symbols and the references into them, and keeps everything else', async () => {
+    const repoId = uniqueRepoId('removed');
     const v1 = await build(pythonRepo(5), repoId);
     const v2 = await build(pythonRepo(5, ['pkg/m4.py']), repoId);
     await index(v1, repoId, 'run-1');
-    const { swept } = await index(v2, repoId, 'run-2');
+    const result = await index(v2, repoId, 'run-2');
     const after = await snapshotRepo(driver, repoId);
-    const reference = await build(pythonRepo(5, ['pkg/m4.py']), repoId);
-    expect(after.nodes).toHaveLength(totals(reference).nodes);
-    expect(after.rels).toHaveLength(totals(reference).rels);
+    expect(after.nodes).toHaveLength(totals(v2).nodes);
+    expect(after.rels).toHaveLength(totals(v2).rels);
     expect(after.nodes.some((n) => n.includes('pkg/m4.py'))).toBe(false);
-    expect(swept.nodes).toBe(totals(v1).nodes - totals(v2).nodes);
-    expect(swept.relationships).toBeGreaterThan(0);
-    expect(await sweepRepoGraph(driver, { repoId, branch: 'main', runId: 'never-written', database })).toEqual({
-      nodes: 0,
-      relationships: 0,
-    });
-    expect((await snapshotRepo(driver, repoId)).nodes).toHaveLength(after.nodes.length);
+    const removedElements = totals(v1).nodes + totals(v1).rels - (totals(v2).nodes + totals(v2).rels);
+    expect(result.deleted).toBeGreaterThanOrEqual(removedElements);
+    expect(result.written).toBeLessThan(totals(v2).nodes);
   });
 
   it('never touches another repository', async () => {
@@ -115,7 +142,7 @@ describe('writeGraph + sweepRepoGraph against the real Neo4j', () => {
       proxy.cutAt = proxy.clientBytes + Math.floor((proxy.clientBytes - start) / 2);
       const { written } = await index(built, repoId, 'run-1', proxied, 25);
       expect(proxy.cuts).toBe(1);
-      expect(written.nodes).toBe(totals(built).nodes);
+      expect(written).toBeGreaterThanOrEqual(totals(built).nodes + totals(built).rels);
       const snapshot = await snapshotRepo(driver, repoId);
       expect(snapshot.nodes).toHaveLength(totals(built).nodes);
       expect(snapshot.rels).toHaveLength(totals(built).rels);
