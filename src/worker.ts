@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ActivityDeps } from './activities/activity-deps.js';
 import { createGraphOps } from './activities/create-graph-ops.js';
 import { createActivities, type Activities } from './activities/index.js';
+import { MirrorCache } from './git/mirror-cache.js';
 import { createPublicRepoSource } from './git/repo-source.js';
 import { readConfig, type Config } from './config/read-config.js';
 import { createDatabase } from './db/database.js';
@@ -136,6 +137,7 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
       parseRepository: (input) =>
         parseRepository({ ...input, onProgress: (summary) => input.onProgress(summary.files) }),
       repoSource: createGitHubAppRepoSource(config.github, createPublicRepoSource),
+      mirrors: new MirrorCache({ root: config.work.mirrorDir, maxBytes: config.work.mirrorMaxBytes }),
     },
     async close() {
       await Promise.allSettled([db.destroy(), driver.close()]);

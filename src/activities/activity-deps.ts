@@ -2,16 +2,12 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/read-config.js';
 import type { Database } from '../db/database.js';
+import type { MirrorCache } from '../git/mirror-cache.js';
+import type { StoredFragment } from '../graph/diff-fragments.js';
+import type { GraphChangeWriter, GraphChangeWriterOptions } from '../graph/write-graph-changes.js';
 import type { RepoSourceFactory } from '../git/repo-source.js';
 import type { ParseSummary } from '../parsers/parse-summary.js';
-
-/** Counts the graph builder reports for one run. */
-export interface GraphBuildSummary {
-  nodes: number;
-  relationships: number;
-  importsEdges: number;
-  callsEdges: number;
-}
+import type { WalkEntry } from '../parsers/walk-tree.js';
 
 /** Which graph an operation is about: one branch of one repository. */
 export interface GraphUnit {
@@ -20,27 +16,16 @@ export interface GraphUnit {
 }
 
 /**
- * The graph operations the activities call, bound to the worker's Neo4j driver by the worker (src/graph
- * implements them). Writes are idempotent: MERGE on stable ids, stamped with `runId`; the sweep removes what a
- * run did not stamp.
+ * The Neo4j operations the activities call, bound to the worker's driver and database by the worker (src/graph
+ * implements them).
  */
 export interface GraphOps {
-  buildGraph(
-    input: GraphUnit & {
-      parsedPath: string;
-      repoRoot: string;
-      outDir: string;
-      githubRepoId: number | null;
-      commitSha: string;
-    },
-  ): Promise<GraphBuildSummary>;
-  writeGraph(input: {
-    graphDir: string;
-    repoId: string;
-    runId: string;
-    onProgress: (done: number) => void;
-  }): Promise<void>;
-  sweepRepoGraph(input: GraphUnit & { runId: string }): Promise<number>;
+  /** Whether the branch has any graph. */
+  hasBranchGraph(unit: GraphUnit): Promise<boolean>;
+  /** Stored node ids and relationship keys with their content hashes, by owner (or of the whole branch). */
+  readStored(unit: GraphUnit, owners: readonly string[] | 'all'): Promise<Map<string, StoredFragment>>;
+  /** A writer of one run's changes to the branch's graph. */
+  createWriter(options: Omit<GraphChangeWriterOptions, 'database'>): GraphChangeWriter;
   cleanupStaleNodes(input: { repoId: string; ttlDays: number; liveBranches: readonly string[] }): Promise<number>;
   /** Deletes one branch's graph, or every branch's (`branch` null); returns the nodes deleted. */
   deleteGraph(input: { repoId: string; branch: string | null }): Promise<number>;
@@ -48,12 +33,16 @@ export interface GraphOps {
   classifyError(error: unknown): ApplicationFailure;
 }
 
-/** Parses a checkout into `outputPath` (NDJSON of ParseRecord) and returns the counts of what it wrote. */
+/**
+ * Parses the given walk entries (files of a checkout) into `outputPath` (NDJSON of ParseRecord) on the worker's
+ * thread pool, calling `onRecord` with each record line, and returns the counts of what it wrote.
+ */
 export type ParseRepositoryFn = (input: {
-  root: string;
+  entries: Iterable<WalkEntry>;
   outputPath: string;
   config: Config['parser'];
   onProgress: (filesDone: number) => void;
+  onRecord: (line: string) => void | Promise<void>;
   signal: AbortSignal;
 }) => Promise<ParseSummary>;
 
@@ -67,4 +56,6 @@ export interface ActivityDeps {
   workerTaskQueue: string;
   /** Builds the source a repository is fetched from; default: public URLs and local paths. */
   repoSource: RepoSourceFactory;
+  /** This host's cache of bare mirrors, which the clone step fetches into and checks out from. */
+  mirrors: MirrorCache;
 }

@@ -1,20 +1,30 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { cancellationSignal } from '@temporalio/activity';
-import { parseStatsOf } from '../parsers/parse-summary.js';
+import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
+import {
+  insertParseCache,
+  type ParseCacheSummary,
+} from '../db/repositories/parse-cache.repository.js';
+import type { NewParseCacheRow } from '../db/tables/parse-cache.table.js';
+import { isCacheable } from '../parsers/parse-cache-key.js';
+import type { ParseRecord } from '../parsers/parse-record.js';
+import { parseStatusOf } from '../parsers/parse-status.js';
+import { countParseStats, fileCountsOf, type FileCounts } from '../parsers/parse-summary.js';
 import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { checkoutDirOf } from './clone-repo.js';
 import { heartbeatWhile } from './heartbeat-while.js';
+import { readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
 import { runStep } from './run-step.js';
 
-/** Name of the parse output in a run's work dir. */
-export const PARSED_FILE = 'parsed.ndjson';
+/** Parse results are written to the shared cache in batches of this many. */
+const CACHE_BATCH = 100;
 
 function classifyParseError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
+  // Results go into the shared cache as they come: its errors are PostgreSQL's.
+  if (isPostgresError(error)) return classifyPostgresError(error);
   const code = (error as { code?: unknown } | null)?.code;
   // The checkout vanished (another host, a manual cleanup): no retry on this queue can bring it back.
   const type = code === 'ENOENT' ? ErrorType.InvalidInput : ErrorType.Transient;
@@ -26,10 +36,42 @@ function classifyParseError(error: unknown): ApplicationFailure {
   });
 }
 
+function summaryOf(row: NewParseCacheRow & ParseCacheSummary): ParseCacheSummary {
+  const summary: Partial<typeof row> = { ...row };
+  delete summary.record;
+  return summary as ParseCacheSummary;
+}
+
+function cacheRow(
+  key: string,
+  line: string,
+  record: Extract<ParseRecord, { type: 'file' }>,
+): NewParseCacheRow & ParseCacheSummary {
+  return {
+    cache_key: key,
+    record: line,
+    language: record.language,
+    parse_status: parseStatusOf(record),
+    symbol_count: record.symbols.length,
+    chunk_count: record.chunks.length,
+    large: record.large,
+    size_bytes: record.sizeBytes,
+    content_hash: record.contentHash,
+    error: record.problems.error ?? record.problems.skipReason,
+  };
+}
+
+function cachedCounts(line: WalkLine): FileCounts | null {
+  const cached = line.cached;
+  if (cached == null) return null;
+  return { status: cached.parse_status, symbols: cached.symbol_count, chunks: cached.chunk_count, large: cached.large };
+}
+
 /**
- * Parse step: runs the parser over the checkout, which writes `parsed.ndjson` into the work dir (only counts are
- * returned, never the records), heartbeating throughout and off the event loop (pool threads). The counts come
- * from the parser's own summary: one counting rule for every report. Idempotent: a retry rewrites the file.
+ * Parse step: parses, on the worker's thread pool, only the files the clone step found no cached result for,
+ * writes their records to the work dir and to the shared parse cache, and counts every file of the commit (the
+ * parsed ones, the reused ones and the ones the walk skips) by one rule. Heartbeats throughout; only counts are
+ * returned. Idempotent: a retry parses again what is not cached yet.
  */
 export function createParseRepo(deps: ActivityDeps) {
   return async function parseRepo(input: ParseInput): Promise<ParseResult> {
@@ -43,17 +85,50 @@ export function createParseRepo(deps: ActivityDeps) {
         classify: classifyParseError,
       },
       async () => {
-        await mkdir(input.work_dir, { recursive: true });
-        const summary = await heartbeatWhile((onProgress) =>
+        const walk = await readWalk(input.work_dir);
+        const toParse = walk.filter((l) => l.type === 'file' && l.cacheKey != null && l.cached == null);
+        const keyOf = new Map(toParse.map((l) => [l.relativePath, l.cacheKey!]));
+        const counts: FileCounts[] = [];
+        const parsedFiles: ParsedFileLine[] = [];
+        let rows: NewParseCacheRow[] = [];
+        const flush = async () => {
+          const batch = rows;
+          rows = [];
+          await insertParseCache(deps.db, batch);
+        };
+        await heartbeatWhile((onProgress) =>
           deps.parseRepository({
-            root: checkoutDirOf(input.work_dir),
-            outputPath: path.join(input.work_dir, PARSED_FILE),
+            entries: toParse,
+            outputPath: runFile(input.work_dir, 'records'),
             config: deps.config.parser,
             onProgress,
             signal: cancellationSignal(),
+            onRecord: async (line) => {
+              const record = JSON.parse(line) as Extract<ParseRecord, { type: 'file' }>;
+              counts.push(fileCountsOf(record));
+              const key = keyOf.get(record.relativePath) ?? '';
+              const row = cacheRow(key, line, record);
+              parsedFiles.push({ path: record.relativePath, summary: summaryOf(row) });
+              if (key !== '' && isCacheable(record)) rows.push(row);
+              if (rows.length >= CACHE_BATCH) await flush();
+            },
           }),
         );
-        return { stats: { ...parseStatsOf(summary), files_parsed: summary.files, files_reused: 0 } };
+        await flush();
+        await writeFile(runFile(input.work_dir, 'parsedFiles'), parsedFiles.map((f) => `${JSON.stringify(f)}\n`).join(''));
+        const reused = walk.filter((l) => l.cached != null);
+        for (const line of walk) {
+          if (line.type !== 'file') continue;
+          if (line.skipReason != null) counts.push({ status: 'skipped', symbols: 0, chunks: 0, large: false });
+          else {
+            const cached = cachedCounts(line);
+            if (cached != null) counts.push(cached);
+          }
+        }
+        const directories = walk.filter((l) => l.type === 'directory').length;
+        return {
+          stats: { ...countParseStats(counts, directories), files_parsed: toParse.length, files_reused: reused.length },
+        };
       },
     );
   };

@@ -1,67 +1,70 @@
+import { readFile } from 'node:fs/promises';
 import { heartbeat } from '@temporalio/activity';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
 import { classifyPostgresError } from '../db/classify-postgres-error.js';
-import { countIndexedFiles, upsertIndexedFiles } from '../db/repositories/indexed-files.repository.js';
+import type { Database } from '../db/database.js';
+import { applyIndexedDirChanges } from '../db/repositories/indexed-dirs.repository.js';
+import {
+  countIndexedFiles,
+  deleteIndexedFiles,
+  upsertIndexedFiles,
+} from '../db/repositories/indexed-files.repository.js';
 import { insertSnapshot } from '../db/repositories/repo-snapshots.repository.js';
 import { markRepositoryIndexed } from '../db/repositories/repositories.repository.js';
 import { recordBranchIndexed } from '../db/repositories/repository-branches.repository.js';
-import type { NewIndexedFileRow } from '../db/tables/indexed-files.table.js';
-import { parseStatusOf } from '../parsers/parse-status.js';
-import { readParseRecords } from '../parsers/read-parse-records.js';
 import type { PersistMetadataInput, PersistMetadataResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import path from 'node:path';
-import { PARSED_FILE } from './parse-repo.js';
+import type { BranchStateChanges } from './branch-state.js';
+import { runFile } from './run-files.js';
 import { runStep } from './run-step.js';
 
-/** Rows per multi-row INSERT of `indexed_files` (a dozen columns each: far below Postgres' 65 535 parameters). */
+/** Rows per multi-row INSERT of `indexed_files` (about 20 columns each: far below Postgres' 65 535 parameters). */
 export const INDEXED_FILES_BATCH = 500;
 
-async function writeFiles(
+async function applyFiles(
   trx: Transaction<Database>,
   input: PersistMetadataInput,
+  state: BranchStateChanges,
   snapshotId: string,
 ): Promise<number> {
-  let batch: NewIndexedFileRow[] = [];
-  let count = 0;
-  for await (const record of readParseRecords(path.join(input.work_dir, PARSED_FILE))) {
-    if (record.type !== 'file') continue;
-    batch.push({
-      repository_id: input.repo_id,
-      branch: input.branch,
-      snapshot_id: snapshotId,
-      file_path: record.relativePath,
-      language: record.language ?? 'unknown',
-      content_hash: record.contentHash,
-      size_bytes: record.sizeBytes,
-      symbol_count: record.symbols.length,
-      parse_status: parseStatusOf(record),
-      error: record.problems.error ?? record.problems.skipReason,
-    });
-    if (batch.length >= INDEXED_FILES_BATCH) {
-      await upsertIndexedFiles(trx, batch);
-      count += batch.length;
-      batch = [];
-      heartbeat({ files: count });
+  const rows = state.upserts.map((row) => ({
+    ...row,
+    repository_id: input.repo_id,
+    branch: input.branch,
+    snapshot_id: snapshotId,
+  }));
+  for (let i = 0; i < rows.length; i += INDEXED_FILES_BATCH) {
+    await upsertIndexedFiles(trx, rows.slice(i, i + INDEXED_FILES_BATCH));
+    heartbeat({ files: i });
+  }
+  let deleted = 0;
+  if (state.replaceAll) {
+    // Every current file was just written under this snapshot; any other row is a file that is gone.
+    const result = await trx
+      .deleteFrom('indexed_files')
+      .where('repository_id', '=', input.repo_id)
+      .where('branch', '=', input.branch)
+      .where('snapshot_id', '<>', snapshotId)
+      .executeTakeFirst();
+    deleted = Number(result.numDeletedRows);
+  } else {
+    for (let i = 0; i < state.deletes.length; i += 1000) {
+      deleted += await deleteIndexedFiles(trx, input.repo_id, input.branch, state.deletes.slice(i, i + 1000));
     }
   }
-  await upsertIndexedFiles(trx, batch);
-  // Every current file was just written under this snapshot; rows under older snapshots are files that are gone.
-  await trx
-    .deleteFrom('indexed_files')
-    .where('repository_id', '=', input.repo_id)
-    .where('branch', '=', input.branch)
-    .where('snapshot_id', '<>', snapshotId)
-    .execute();
-  return count + batch.length;
+  return rows.length + deleted;
 }
 
-/** Writes the snapshot, the branch's files and row, and `last_indexed_at` in one transaction. */
+/**
+ * Writes a run's metadata in one transaction: its snapshot, the branch's `indexed_files` rows the run changed
+ * (with the reverse index the next run reads), its directories, its `repository_branches` row (commit, counts,
+ * versions; the graph write is over) and `last_indexed_at`.
+ */
 export async function persistRunMetadata(
   db: Kysely<Database>,
   input: PersistMetadataInput,
 ): Promise<PersistMetadataResult> {
+  const state = JSON.parse(await readFile(runFile(input.work_dir, 'state'), 'utf8')) as BranchStateChanges;
   return db.transaction().execute(async (trx) => {
     const snapshotId = await insertSnapshot(trx, {
       repository_id: input.repo_id,
@@ -71,16 +74,26 @@ export async function persistRunMetadata(
       workflow_run_id: input.event_context.workflow_run_id,
       file_count: input.stats.total_files,
       symbol_count: input.stats.total_symbols,
-      node_count: input.stats.nodes,
-      relationship_count: input.stats.relationships,
+      node_count: state.nodes,
+      relationship_count: state.relationships,
     });
-    const written = await writeFiles(trx, input, snapshotId);
+    const written = await applyFiles(trx, input, state, snapshotId);
+    if (state.replaceAll) {
+      await trx
+        .deleteFrom('indexed_dirs')
+        .where('repository_id', '=', input.repo_id)
+        .where('branch', '=', input.branch)
+        .execute();
+    }
+    await applyIndexedDirChanges(trx, input.repo_id, input.branch, state.addedDirs, state.replaceAll ? [] : state.removedDirs);
     await recordBranchIndexed(trx, {
       repoId: input.repo_id,
       branch: input.branch,
       commitSha: input.commit_sha,
-      nodes: input.stats.nodes,
-      relationships: input.stats.relationships,
+      nodes: state.nodes,
+      relationships: state.relationships,
+      graphVersion: state.graphVersion,
+      layoutHash: state.layoutHash,
     });
     await markRepositoryIndexed(trx, input.repo_id);
     const files = await countIndexedFiles(trx, input.repo_id, input.branch);
@@ -90,8 +103,8 @@ export async function persistRunMetadata(
 
 /**
  * Metadata step (the original's step, with the writes it documented but never made): one `repo_snapshots` row
- * per run of a branch (idempotent per workflow run), the branch's `indexed_files` rows, its `repository_branches`
- * row and `last_indexed_at`, in one transaction. Reads the parse output, so it runs on the worker-specific queue.
+ * per run of a branch (idempotent per workflow run), and what the knowledge-graph step changed of the branch's
+ * files, directories and state, in one transaction. Reads the work dir, so it runs on the worker-specific queue.
  */
 export function createPersistMetadata(deps: ActivityDeps) {
   return async function persistMetadata(input: PersistMetadataInput): Promise<PersistMetadataResult> {
@@ -101,7 +114,7 @@ export function createPersistMetadata(deps: ActivityDeps) {
       {
         name: 'persistMetadata',
         startedMessage: 'saving metadata',
-        completed: (r) => ({ snapshot_id: r.snapshot_id, indexed_files: r.indexed_files }),
+        completed: (r) => ({ snapshot_id: r.snapshot_id, indexed_files: r.indexed_files, files_written: r.files_written }),
         classify: classifyPostgresError,
       },
       () => persistRunMetadata(deps.db, input),

@@ -113,6 +113,12 @@ export interface WorkConfig {
    * (`<task queue>@<id>`), so a worker restarted on the same host resumes the steps that read its clones.
    */
   workerId: string;
+  /** `REPOGRAPH_MIRROR_DIR`, default `<os tmpdir>/repograph-mirrors`: the worker's cache of bare mirrors. */
+  mirrorDir: string;
+  /** `REPOGRAPH_MIRROR_MAX_BYTES`, default 10 GiB: past it, the least recently used mirrors are deleted. */
+  mirrorMaxBytes: number;
+  /** `PARSE_CACHE_TTL_DAYS`, default 30: parse results no run has used for this long are deleted. */
+  parseCacheTtlDays: number;
 }
 
 /** Everything repograph reads from its environment, frozen. */
@@ -206,6 +212,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workDir: path.resolve(str(env, 'REPOGRAPH_WORK_DIR', path.join(os.tmpdir(), 'repograph'))),
       staleTtlDays: int(env, 'STALE_TTL_DAYS', 7),
       workerId: str(env, 'REPOGRAPH_WORKER_ID', os.hostname()),
+      mirrorDir: path.resolve(str(env, 'REPOGRAPH_MIRROR_DIR', path.join(os.tmpdir(), 'repograph-mirrors'))),
+      mirrorMaxBytes: int(env, 'REPOGRAPH_MIRROR_MAX_BYTES', 10 * 1024 ** 3),
+      parseCacheTtlDays: int(env, 'PARSE_CACHE_TTL_DAYS', 30),
     },
     observability: {
       metricsPort: optional(env, 'METRICS_PORT') == null ? null : int(env, 'METRICS_PORT', 9464),

@@ -104,6 +104,8 @@ export interface ParseResult {
 export interface PersistGraphInput {
   work_dir: string;
   repo_id: string;
+  /** The repository's readable name; its last part names the root directory's node. */
+  repo_name: string;
   github_repo_id: number | null;
   branch: string;
   commit_sha: string;
@@ -159,6 +161,8 @@ export interface CleanupStaleInput {
 /** Result of the TTL cleanup (the original's key). */
 export interface CleanupStaleResult {
   nodes_deleted: number;
+  /** Parse-cache entries no run had used for `PARSE_CACHE_TTL_DAYS`, deleted. */
+  parse_cache_pruned?: number;
 }
 
 /** Input of the work-dir cleanup that runs in the workflow's `finally`. */

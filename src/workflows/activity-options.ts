@@ -40,7 +40,7 @@ export const PARSE_OPTIONS: ActivityOptions = {
   retry: STEP_RETRY,
 };
 
-/** Step 3, knowledge graph (build, write, sweep): 10 min (parity), heartbeating. */
+/** Step 3, knowledge graph (compute, compare, write the difference): 10 min (parity), heartbeating. */
 export const PERSIST_GRAPH_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10m',
   scheduleToStartTimeout: HOST_QUEUE_WAIT,

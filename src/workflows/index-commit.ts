@@ -79,7 +79,9 @@ export async function indexCommit(
       commit_sha: cloned.commit_sha,
       event_context: context,
     };
-    const graph: PersistGraphResult = await step(progress, 'persist_kg', () => host.graph({ ...unit, full }));
+    const graph: PersistGraphResult = await step(progress, 'persist_kg', () =>
+      host.graph({ ...unit, repo_name: repository.github_repo_name, full }),
+    );
     log.info('Knowledge graph persisted', { mode: graph.mode, written: graph.elements_written });
     note(
       progress,

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../../src/config/read-config.js';
-import { buildGraph } from '../../../src/graph/build-graph.js';
-import { writeGraph } from '../../../src/graph/write-graph.js';
+import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
+import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 
 /**
  * Writes `files` to a temporary checkout and indexes it into Neo4j under `repoId` and `branch` through the real pipeline:
- * parseRepository → buildGraph → writeGraph. Returns the commit SHA the graph is stamped with.
+ * parseRepository → writeBranchGraph. Returns the commit SHA the graph is stamped with.
  */
 export async function indexFixture(
   driver: Driver,
@@ -29,15 +30,21 @@ export async function indexFixture(
     }
     const parsedPath = path.join(work, 'parsed.ndjson');
     await parseRepository({ root, outputPath: parsedPath, config: { ...config.parser, threads: 1 } });
-    const graphDir = path.join(work, 'graph');
-    await buildGraph({ parsedPath, repoRoot: root, outDir: graphDir, repoId, branch, githubRepoId: null, commitSha });
-    await writeGraph(driver, {
-      graphDir,
-      repoId,
-      runId: `run-${commitSha}`,
-      database: config.neo4j.database,
-      batchSize: config.neo4j.batchSize,
-    });
+    await writeBranchGraph(
+      driver,
+      {
+        database: config.neo4j.database,
+        runId: `run-${commitSha}`,
+        batchSize: config.neo4j.batchSize,
+        concurrency: 2,
+        spillDir: work,
+      },
+      {
+        records: () => readParseRecords(parsedPath) as AsyncIterable<ParseRecord>,
+        repoRoot: root,
+        ctx: { repoId, branch, commitSha, githubRepoId: null },
+      },
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

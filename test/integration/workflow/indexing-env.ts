@@ -46,7 +46,11 @@ export async function startIndexingEnv(label: string, graphRepoIds: () => string
   const workDir = path.join(root, 'work');
   const h = await createWorkflowHarness(workDir);
   const t = await createTestDatabase();
-  const config: Config = { ...h.config, postgres: { url: t.url } };
+  const config: Config = {
+    ...h.config,
+    postgres: { url: t.url },
+    work: { ...h.config.work, mirrorDir: path.join(root, 'mirrors') },
+  };
   const resources: WorkerResources = await createWorkerResources(config);
   const worker: RepographWorker = await createWorker({
     config,

@@ -1,0 +1,506 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { heartbeat } from '@temporalio/activity';
+import { findDependentFiles, listBranchFileState, type BranchFileState } from '../db/repositories/indexed-files.repository.js';
+import { listIndexedDirs } from '../db/repositories/indexed-dirs.repository.js';
+import { readParseCacheRecords, type ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
+import { findRepositoryBranch, markGraphWriting } from '../db/repositories/repository-branches.repository.js';
+import { diffFragment, type StoredFragment } from '../graph/diff-fragments.js';
+import type { RowContext } from '../graph/file-node-rows.js';
+import type { Fragment } from '../graph/fragment.js';
+import { GraphEmitter, type FileFragment } from '../graph/graph-emitter.js';
+import { writeFragments } from '../graph/write-branch-graph.js';
+import { changedKeysOf, planBranchUpdate } from '../graph/plan-branch-update.js';
+import type { GraphChangeWriter } from '../graph/write-graph-changes.js';
+import { codeVersion } from '../identity/code-version.js';
+import type { ParseRecord } from '../parsers/parse-record.js';
+import type { ParsedFile } from '../parsers/parsed-file.js';
+import { readParseRecords } from '../parsers/read-parse-records.js';
+import { hashDependencyKey } from '../resolution/dependency-keys.js';
+import { exportedSummaryHash } from '../resolution/exported-summary.js';
+import { readRepoLayout, type RepoLayout } from '../resolution/read-repo-layout.js';
+import { RepoIndex, indexedFileOf, parentDir } from '../resolution/repo-index.js';
+import { SymbolLookup } from '../resolution/symbol-lookup.js';
+import type { PersistGraphInput, PersistGraphResult } from '../shared/indexing-steps.js';
+import type { ActivityDeps } from './activity-deps.js';
+import {
+  fragmentFileRow,
+  fragmentlessFileRow,
+  skippedFileRow,
+  type BranchStateChanges,
+  type FileStateRow,
+} from './branch-state.js';
+import { checkoutDirOf } from './clone-repo.js';
+import { readLines, readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
+
+/** Cached records fetched per round trip while a full run lays out every record of the commit. */
+const PREFETCH = 200;
+/** Rounds of loading the symbols of files a resolution wanted before giving up (each round adds at least one). */
+const MAX_ROUNDS = 64;
+
+/** The commit's files and directories as the clone and parse steps left them. */
+interface Commit {
+  walk: WalkLine[];
+  dirs: string[];
+  /** Files with a parse result (cached or parsed now), by path, with what the cache says of them. */
+  summaries: Map<string, { line: WalkLine; summary: ParseCacheSummary }>;
+  /** Files with a graph fragment (a parse result with a language), in walk order. */
+  graphFiles: { line: WalkLine; summary: ParseCacheSummary }[];
+  /** Each directory's children in the graph (directories and files with a fragment), in walk order. */
+  children: Map<string, string[]>;
+}
+
+async function readCommit(workDir: string): Promise<Commit> {
+  const walk = await readWalk(workDir);
+  const parsed = new Map<string, ParseCacheSummary>();
+  for await (const line of readLines<ParsedFileLine>(runFile(workDir, 'parsedFiles'))) {
+    parsed.set(line.path, line.summary);
+  }
+  const summaries = new Map<string, { line: WalkLine; summary: ParseCacheSummary }>();
+  const graphFiles: Commit['graphFiles'] = [];
+  const dirs: string[] = [];
+  const children = new Map<string, string[]>();
+  const addChild = (entry: string) => {
+    const parent = parentDir(entry);
+    children.set(parent, [...(children.get(parent) ?? []), entry]);
+  };
+  for (const line of walk) {
+    if (line.type === 'directory') {
+      dirs.push(line.relativePath);
+      if (line.relativePath !== '.') addChild(line.relativePath);
+      continue;
+    }
+    const summary = line.cached ?? parsed.get(line.relativePath);
+    if (line.skipReason != null || summary == null) continue;
+    summaries.set(line.relativePath, { line, summary });
+    if (summary.language != null) {
+      graphFiles.push({ line, summary });
+      addChild(line.relativePath);
+    }
+  }
+  return { walk, dirs, summaries, graphFiles, children };
+}
+
+/** Reads parse records of the commit: those this run parsed from the work dir, the others from the cache. */
+class RecordSource {
+  #parsed: Map<string, string> | null = null;
+
+  constructor(
+    private readonly deps: ActivityDeps,
+    private readonly workDir: string,
+    private readonly commit: Commit,
+  ) {}
+
+  async #parsedLines(): Promise<Map<string, string>> {
+    if (this.#parsed == null) {
+      this.#parsed = new Map();
+      const lines = createInterface({ input: createReadStream(runFile(this.workDir, 'records'), 'utf8') });
+      try {
+        for await (const line of lines) {
+          if (line === '') continue;
+          const path = (JSON.parse(line) as { relativePath: string }).relativePath;
+          this.#parsed.set(path, line);
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return this.#parsed;
+  }
+
+  /** The records of `paths` (files of the commit with a parse result), with their paths as in this commit. */
+  async read(paths: Iterable<string>): Promise<Map<string, ParsedFile>> {
+    const parsed = await this.#parsedLines();
+    const out = new Map<string, ParsedFile>();
+    const fromCache = new Map<string, string[]>();
+    for (const path of paths) {
+      const line = parsed.get(path);
+      if (line != null) out.set(path, toParsedFile(line, path));
+      else {
+        const key = this.commit.summaries.get(path)?.line.cacheKey;
+        if (key != null) fromCache.set(key, [...(fromCache.get(key) ?? []), path]);
+      }
+    }
+    const records = await readParseCacheRecords(this.deps.db, [...fromCache.keys()]);
+    for (const [key, owners] of fromCache) {
+      const line = records.get(key);
+      if (line == null) throw new Error(`the parse result of ${owners[0]} (${key}) is no longer in the cache`);
+      for (const path of owners) out.set(path, toParsedFile(line, path));
+    }
+    return out;
+  }
+
+  /** Writes every record of the commit with a fragment, and every directory, to `file` in walk order. */
+  async writeAll(file: string): Promise<void> {
+    const handle = await open(file, 'w');
+    try {
+      const wanted = new Set(this.commit.graphFiles.map((f) => f.line.relativePath));
+      const order = this.commit.walk.filter((l) => l.type === 'directory' || wanted.has(l.relativePath));
+      for (let i = 0; i < order.length; i += PREFETCH) {
+        const part = order.slice(i, i + PREFETCH);
+        const records = await this.read(part.filter((l) => l.type === 'file').map((l) => l.relativePath));
+        const lines = part.map((l) =>
+          l.type === 'directory'
+            ? JSON.stringify({ type: 'directory', relativePath: l.relativePath })
+            : JSON.stringify({ type: 'file', ...records.get(l.relativePath) }),
+        );
+        await handle.write(`${lines.join('\n')}\n`);
+        heartbeat({ laid_out: i + part.length });
+      }
+    } finally {
+      await handle.close();
+    }
+    this.#parsed = null;
+  }
+}
+
+function toParsedFile(line: string, path: string): ParsedFile {
+  const record = JSON.parse(line) as ParsedFile & { type?: string };
+  delete record.type;
+  // A cached result was made under the path its content was first seen at.
+  if (record.relativePath !== path) {
+    record.relativePath = path;
+    for (const chunk of record.chunks) chunk.relativePath = path;
+  }
+  return record;
+}
+
+interface Previous {
+  files: Map<string, BranchFileState>;
+  dirs: Set<string>;
+  branch: Awaited<ReturnType<typeof findRepositoryBranch>>;
+}
+
+async function readPrevious(deps: ActivityDeps, input: PersistGraphInput): Promise<Previous> {
+  const [rows, dirs, branch] = await Promise.all([
+    listBranchFileState(deps.db, input.repo_id, input.branch),
+    listIndexedDirs(deps.db, input.repo_id, input.branch),
+    findRepositoryBranch(deps.db, input.repo_id, input.branch),
+  ]);
+  return { files: new Map(rows.map((r) => [r.file_path, r])), dirs: new Set(dirs), branch };
+}
+
+/** Why this run must compare the whole graph rather than what the commit changed; null when it need not. */
+function fullReason(input: PersistGraphInput, previous: Previous, graphVersion: string, hasGraph: boolean): string | null {
+  const branch = previous.branch;
+  if (input.full) return 'full_requested';
+  if (branch == null || branch.indexed_commit_sha == null) return 'no_previous_graph';
+  if (!hasGraph) return 'graph_missing';
+  if (branch.graph_version !== graphVersion) return 'graph_code_changed';
+  if (branch.write_state === 'writing' && branch.writing_commit_sha !== input.commit_sha) return 'interrupted_write';
+  return null;
+}
+
+/** A symbol table of the commit: every file with a fragment known (path, language), every directory. */
+function knownIndex(commit: Commit): RepoIndex {
+  const index = new RepoIndex();
+  for (const dir of commit.dirs) index.addDir(dir);
+  for (const { line, summary } of commit.graphFiles) index.addKnownFile(line.relativePath, summary.language);
+  return index;
+}
+
+function layoutHashOf(layout: RepoLayout): string {
+  return exportedSummaryHash({
+    path: '',
+    nodeId: '',
+    language: null,
+    symbols: [],
+    imports: [],
+    bases: [{ symbol: 0, base: JSON.stringify(layout, (_k, v: unknown) => (v instanceof Map ? [...v] : v)) }],
+    attributeTypes: [],
+    returnTypes: new Map(),
+  });
+}
+
+/** What one run computed, before it is written. */
+interface Computed {
+  rows: FileStateRow[];
+  deletes: string[];
+  addedDirs: string[];
+  removedDirs: string[];
+  filesResolved: number;
+  filesRemoved: number;
+  nodes: number;
+  relationships: number;
+  importsEdges: number;
+  callsEdges: number;
+}
+
+function rowsWithoutFragment(commit: Commit, previous: Previous, all: boolean): FileStateRow[] {
+  const rows: FileStateRow[] = [];
+  for (const line of commit.walk) {
+    if (line.type !== 'file') continue;
+    const entry = commit.summaries.get(line.relativePath);
+    if (entry != null && entry.summary.language != null) continue;
+    const row = entry == null ? skippedFileRow(line) : fragmentlessFileRow(line, entry.summary);
+    const before = previous.files.get(line.relativePath);
+    const same =
+      before != null &&
+      before.parse_status === row.parse_status &&
+      before.size_bytes === row.size_bytes &&
+      before.error === row.error &&
+      before.blob_oid === row.blob_oid &&
+      before.cache_key === row.cache_key &&
+      before.node_count === 0;
+    if (all || !same) rows.push(row);
+  }
+  return rows;
+}
+
+function totalsOf(commit: Commit, counts: Iterable<{ nodes: number; rels: number; imports: number; calls: number }>) {
+  // A directory is one node; every directory but the root and every file with a fragment has one HAS_FILE.
+  const totals = {
+    nodes: commit.dirs.length,
+    relationships: commit.dirs.length - 1 + commit.graphFiles.length,
+    importsEdges: 0,
+    callsEdges: 0,
+  };
+  for (const c of counts) {
+    totals.nodes += c.nodes;
+    totals.relationships += c.rels;
+    totals.importsEdges += c.imports;
+    totals.callsEdges += c.calls;
+  }
+  return totals;
+}
+
+/**
+ * The whole graph from every record of the commit, compared with what the branch's graph holds (nothing, when it
+ * has none: then every element is created without a comparison).
+ */
+async function computeFull(
+  deps: ActivityDeps,
+  input: PersistGraphInput,
+  commit: Commit,
+  previous: Previous,
+  records: RecordSource,
+  writer: GraphChangeWriter,
+  stored: Map<string, StoredFragment>,
+  ctx: RowContext,
+  rootName: string,
+): Promise<Computed> {
+  const allRecords = runFile(input.work_dir, 'allRecords');
+  await records.writeAll(allRecords);
+  const lineOf = new Map(commit.graphFiles.map((f) => [f.line.relativePath, f.line]));
+  const rows: FileStateRow[] = [];
+  const counts: { nodes: number; rels: number; imports: number; calls: number }[] = [];
+  await writeFragments(writer, stored, {
+    records: () => readParseRecords(allRecords) as AsyncIterable<ParseRecord>,
+    repoRoot: checkoutDirOf(input.work_dir),
+    ctx,
+    rootName,
+    onFile: (file) => {
+      const row = fragmentFileRow(lineOf.get(file.file.relativePath)!, file);
+      rows.push(row);
+      counts.push({
+        nodes: row.node_count ?? 0,
+        rels: row.relationship_count ?? 0,
+        imports: row.imports_edges ?? 0,
+        calls: row.calls_edges ?? 0,
+      });
+    },
+  });
+  rows.push(...rowsWithoutFragment(commit, previous, true));
+  const present = new Set(commit.walk.filter((l) => l.type === 'file').map((l) => l.relativePath));
+  return {
+    rows,
+    deletes: [...previous.files.keys()].filter((p) => !present.has(p)),
+    addedDirs: commit.dirs,
+    removedDirs: [...previous.dirs].filter((d) => !commit.dirs.includes(d)),
+    filesResolved: commit.graphFiles.length,
+    filesRemoved: [...previous.files.keys()].filter((p) => !present.has(p)).length,
+    ...totalsOf(commit, counts),
+  };
+}
+
+/**
+ * Only what the commit changed: the fragments of changed files, of files whose resolution read something the
+ * commit changed (the reverse index), of directories whose contents changed, and of everything when the layout
+ * changed; each compared with its stored fragment.
+ */
+async function computeIncremental(
+  deps: ActivityDeps,
+  input: PersistGraphInput,
+  commit: Commit,
+  previous: Previous,
+  records: RecordSource,
+  writer: GraphChangeWriter,
+  ctx: RowContext,
+  rootName: string,
+  layout: RepoLayout,
+  layoutChanged: boolean,
+): Promise<Computed> {
+  const previousGraphFiles = new Map(
+    [...previous.files.values()]
+      .filter((f) => f.node_count > 0)
+      .map((f) => [f.file_path, { path: f.file_path, cacheKey: f.cache_key, summaryHash: f.summary_hash }]),
+  );
+  const plan = planBranchUpdate({
+    files: commit.graphFiles.map((f) => ({ path: f.line.relativePath, cacheKey: f.line.cacheKey ?? '' })),
+    dirs: commit.dirs,
+    previousFiles: previousGraphFiles,
+    previousDirs: previous.dirs,
+    commitChanged: previous.branch?.indexed_commit_sha !== input.commit_sha,
+  });
+  const changed = await records.read(plan.changedFiles);
+  const summaryChanged = [...changed.values()]
+    .filter((f) => previousGraphFiles.get(f.relativePath)?.summaryHash !== exportedSummaryHash(indexedFileOf(f)))
+    .map((f) => f.relativePath);
+  const keys = changedKeysOf(plan, summaryChanged);
+  const current = new Set(commit.graphFiles.map((f) => f.line.relativePath));
+  const affected = new Set<string>(plan.changedFiles);
+  if (layoutChanged) for (const path of current) affected.add(path);
+  else {
+    const hashed = [...new Set([...keys].map(hashDependencyKey))];
+    for (const path of await findDependentFiles(deps.db, input.repo_id, input.branch, hashed)) {
+      if (current.has(path)) affected.add(path);
+    }
+  }
+  const files = new Map(changed);
+  for (const [path, file] of await records.read([...affected].filter((p) => !files.has(p)))) files.set(path, file);
+
+  // Resolve the affected files; a file a resolution wanted but that was not loaded is loaded and the round
+  // repeated, until every answer came from loaded files (then it equals a full build's).
+  const index = knownIndex(commit);
+  for (const file of files.values()) index.addFile(file);
+  let fragments: FileFragment[] = [];
+  for (let round = 0; ; round++) {
+    index.recorder.misses.clear();
+    const emitter = new GraphEmitter(ctx, new SymbolLookup(index, layout));
+    fragments = [...affected].sort().map((path) => emitter.file(files.get(path)!));
+    const missing = [...index.recorder.misses].filter((p) => !index.isLoaded(p));
+    if (missing.length === 0) break;
+    if (round >= MAX_ROUNDS) throw new Error(`resolution kept asking for unloaded files after ${round} rounds`);
+    for (const file of (await records.read(missing)).values()) index.addIndexedFile(indexedFileOf(file));
+  }
+
+  const emitter = new GraphEmitter(ctx, new SymbolLookup(index, layout));
+  const dirFragments = plan.affectedDirs
+    .filter((d) => commit.dirs.includes(d))
+    .map((d) => emitter.directory(d, rootName, commit.children.get(d) ?? []));
+  const owners = [...affected, ...plan.removedFiles, ...plan.affectedDirs];
+  const stored = await deps.graph.readStored({ repoId: input.repo_id, branch: input.branch }, owners);
+  const next = new Map<string, Fragment>([
+    ...fragments.map((f) => [f.fragment.owner, f.fragment] as const),
+    ...dirFragments.map((f) => [f.owner, f] as const),
+  ]);
+  for (const owner of owners) await writer.add(diffFragment(owner, next.get(owner) ?? null, stored.get(owner)));
+
+  const lineOf = new Map(commit.graphFiles.map((f) => [f.line.relativePath, f.line]));
+  const rows = fragments.map((f) => fragmentFileRow(lineOf.get(f.file.relativePath)!, f));
+  rows.push(...rowsWithoutFragment(commit, previous, false));
+  const present = new Set(commit.walk.filter((l) => l.type === 'file').map((l) => l.relativePath));
+  const removed = [...previous.files.keys()].filter((p) => !present.has(p));
+  const newCounts = new Map(rows.map((r) => [r.file_path, r]));
+  const counts = commit.graphFiles.map(({ line }) => {
+    const row = newCounts.get(line.relativePath) ?? previous.files.get(line.relativePath);
+    return {
+      nodes: row?.node_count ?? 0,
+      rels: row?.relationship_count ?? 0,
+      imports: row?.imports_edges ?? 0,
+      calls: row?.calls_edges ?? 0,
+    };
+  });
+  return {
+    rows,
+    deletes: removed,
+    addedDirs: plan.addedDirs,
+    removedDirs: plan.removedDirs,
+    filesResolved: affected.size,
+    filesRemoved: removed.length,
+    ...totalsOf(commit, counts),
+  };
+}
+
+/**
+ * The knowledge-graph step's work: decides whether the commit can be applied incrementally (the branch's graph
+ * is at a known commit, was written completely, with this graph code), computes the fragments that change,
+ * compares them with Neo4j and writes only the difference, then leaves what it changed for the metadata step.
+ */
+export async function updateBranchGraph(
+  deps: ActivityDeps,
+  input: PersistGraphInput,
+  onProgress: (done: number) => void,
+): Promise<PersistGraphResult> {
+  const unit = { repoId: input.repo_id, branch: input.branch };
+  const commit = await readCommit(input.work_dir);
+  const previous = await readPrevious(deps, input);
+  const graphVersion = codeVersion('graph');
+  const hasGraph = await deps.graph.hasBranchGraph(unit);
+  const reason = fullReason(input, previous, graphVersion, hasGraph);
+  const layout = readRepoLayout(checkoutDirOf(input.work_dir), knownIndex(commit));
+  const layoutHash = layoutHashOf(layout);
+  await markGraphWriting(deps.db, input.repo_id, input.branch, input.commit_sha);
+  const ctx: RowContext = {
+    repoId: input.repo_id,
+    branch: input.branch,
+    commitSha: input.commit_sha,
+    githubRepoId: input.github_repo_id,
+  };
+  const rootName = input.repo_name.slice(input.repo_name.lastIndexOf('/') + 1) || 'root';
+  const records = new RecordSource(deps, input.work_dir, commit);
+  const writer = deps.graph.createWriter({
+    repoId: input.repo_id,
+    branch: input.branch,
+    commitSha: input.commit_sha,
+    runId: input.event_context.workflow_run_id,
+    batchSize: deps.config.neo4j.batchSize,
+    concurrency: 2,
+    createOnly: !hasGraph,
+    spillDir: input.work_dir,
+    onProgress,
+  });
+  let computed: Computed;
+  try {
+    if (reason != null) {
+      const stored = hasGraph ? await deps.graph.readStored(unit, 'all') : new Map<string, StoredFragment>();
+      computed = await computeFull(deps, input, commit, previous, records, writer, stored, ctx, rootName);
+    } else {
+      const layoutChanged = previous.branch?.layout_hash !== layoutHash;
+      computed = await computeIncremental(
+        deps,
+        input,
+        commit,
+        previous,
+        records,
+        writer,
+        ctx,
+        rootName,
+        layout,
+        layoutChanged,
+      );
+    }
+    const written = await writer.finish();
+    const state: BranchStateChanges = {
+      mode: reason == null ? 'incremental' : 'full',
+      commitSha: input.commit_sha,
+      graphVersion,
+      layoutHash,
+      upserts: computed.rows,
+      deletes: computed.deletes,
+      replaceAll: reason != null,
+      addedDirs: computed.addedDirs,
+      removedDirs: computed.removedDirs,
+      nodes: computed.nodes,
+      relationships: computed.relationships,
+    };
+    const handle = await open(runFile(input.work_dir, 'state'), 'w');
+    await handle.writeFile(JSON.stringify(state));
+    await handle.close();
+    return {
+      mode: state.mode,
+      full_reason: reason,
+      nodes: computed.nodes,
+      relationships: computed.relationships,
+      imports_edges: computed.importsEdges,
+      calls_edges: computed.callsEdges,
+      files_resolved: computed.filesResolved,
+      files_removed: computed.filesRemoved,
+      elements_written: written.written,
+      elements_deleted: written.deleted,
+    };
+  } finally {
+    await writer.close();
+  }
+}
