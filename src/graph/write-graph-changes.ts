@@ -51,11 +51,11 @@ function checked<T extends string>(value: T, allowed: readonly string[]): T {
 
 function nodeStatement(label: NodeLabel, create: boolean): string {
   checked(label, NODE_LABELS);
+  // A created node gets both labels at once; a merged one may predate its label (it is added idempotently).
   const head = create
-    ? 'CREATE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.id})'
-    : 'MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.id})';
-  return `WITH datetime($now) AS now UNWIND $rows AS row ${head}
-SET n = row.p, n:${label}, n.node_id = row.id, ${STAMPS('n')}`;
+    ? `CREATE (n:KGNode:${label} {repo_id: $repoId, branch: $branch, node_id: row.id}) SET n = row.p`
+    : `MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.id}) SET n = row.p, n:${label}`;
+  return `WITH datetime($now) AS now UNWIND $rows AS row ${head}, n.node_id = row.id, ${STAMPS('n')}`;
 }
 
 function relStatement(type: RelType, create: boolean): string {
@@ -143,8 +143,10 @@ export class GraphChangeWriter {
     this.#result.deleted += changes.deletedElements;
     const own: Batch = { nodes: changes.upsertNodes, deleteNodes: changes.deleteNodes, rels: [], deleteRels: [] };
     const links: { write?: RelWrite; remove?: string }[] = [];
+    // A new graph has no readers to keep consistent, and a relationship matched against nodes created in the same
+    // transaction costs Neo4j far more than one matched against committed nodes: all of them wait for phase 2.
     for (const write of changes.upsertRels) {
-      if (write.local) own.rels.push(write);
+      if (write.local && !this.options.createOnly) own.rels.push(write);
       else links.push({ write });
     }
     for (const key of changes.deleteRels) links.push({ remove: key });
@@ -191,7 +193,12 @@ export class GraphChangeWriter {
     const batch = this.#batch;
     if (sizeOf(batch) === 0) return;
     this.#batch = emptyBatch();
-    const job: Promise<void> = this.#run(batch, 'owners')
+    await this.#submit(batch, 'owners');
+  }
+
+  /** Starts a batch's transaction, waiting while `concurrency` of them are in flight. */
+  async #submit(batch: Batch, phase: 'owners' | 'links'): Promise<void> {
+    const job: Promise<void> = this.#run(batch, phase)
       .catch((error: unknown) => {
         this.#failure ??= error;
       })
@@ -224,11 +231,21 @@ export class GraphChangeWriter {
         });
       }
       if (sizeOf(batch) >= this.options.batchSize) {
-        await this.#run(batch, 'links');
+        await this.#runLinks(batch);
         batch = emptyBatch();
       }
     }
-    if (sizeOf(batch) > 0) await this.#run(batch, 'links');
+    if (sizeOf(batch) > 0) await this.#runLinks(batch);
+    await Promise.all(this.#inFlight);
+    this.#throwIfFailed();
+  }
+
+  // A new graph's links are only creations, so batches can overlap (they share nodes and may wait on each other's
+  // locks; a deadlock is a transient error the managed transaction retries). An update's links mix deletions and
+  // writes whose order matters, so they go one batch after the other, in the order the owners produced them.
+  async #runLinks(batch: Batch): Promise<void> {
+    if (this.options.createOnly) await this.#submit(batch, 'links');
+    else await this.#run(batch, 'links');
   }
 
   async #run(batch: Batch, phase: 'owners' | 'links'): Promise<void> {
