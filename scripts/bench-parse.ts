@@ -8,34 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { readConfig } from '../src/config/read-config.js';
 import { detectFileType } from '../src/parsers/languages/index.js';
 import { parseRepository } from '../src/parsers/parse-repository.js';
-import { disposeParserCache, grammarPath, loadLanguageRuntime } from '../src/parsers/parser-cache.js';
-import { readInChunks } from '../src/parsers/read-in-chunks.js';
-import { decodeUtf8 } from '../src/parsers/sniff-content.js';
+import { grammarPath } from '../src/parsers/parser-cache.js';
+import { parseOnlyFloor } from './bench/parse-floor.js';
 import { walkRepository } from '../src/parsers/walk-repository.js';
-
-async function parseOnlyFloor(root: string): Promise<{ files: number; bytes: number; seconds: number }> {
-  const config = readConfig().parser;
-  const inputs: { spec: Parameters<typeof loadLanguageRuntime>[0]; source: string; bytes: number }[] = [];
-  for await (const entry of walkRepository(root, config)) {
-    if (entry.type !== 'file' || entry.skipReason != null) continue;
-    const type = detectFileType(entry.relativePath);
-    if (type.kind !== 'code') continue;
-    const bytes = fs.readFileSync(entry.absolutePath);
-    inputs.push({ spec: type.spec, source: decodeUtf8(bytes), bytes: bytes.length });
-  }
-  for (const input of inputs) await loadLanguageRuntime(input.spec);
-  let best = Infinity;
-  for (let pass = 0; pass < 2; pass++) {
-    const started = performance.now();
-    for (const input of inputs) {
-      const runtime = await loadLanguageRuntime(input.spec);
-      runtime.parser.parse(readInChunks(input.source))?.delete();
-    }
-    best = Math.min(best, (performance.now() - started) / 1000);
-  }
-  await disposeParserCache();
-  return { files: inputs.length, bytes: inputs.reduce((sum, i) => sum + i.bytes, 0), seconds: best };
-}
 
 // A thread that only reads, decodes and parses (no extraction, no output), fed one file at a time.
 const PARSE_ONLY_THREAD = `
