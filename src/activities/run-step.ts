@@ -16,7 +16,7 @@ export interface StepSpec<T> {
 
 /**
  * Runs a step between `started` and `completed`/`failed` events and turns any error into a typed
- * ApplicationFailure at the activity boundary, so retry policies decide by type, not message text (C3).
+ * ApplicationFailure at the activity boundary, so retry policies decide by type, not message text.
  */
 export async function runStep<T>(
   db: Kysely<Database>,

@@ -11,7 +11,7 @@ export interface IndexApiDeps {
   taskQueue: string;
 }
 
-/** One started (or joined) run in the `POST /api/index` reply (parity §8.3 shape, plus `status`/`error`). */
+/** One started (or joined) run in the `POST /api/index` reply (the original's shape, plus `status`/`error`). */
 interface IndexedRepositoryReply {
   workflow_id: string;
   run_id: string;
@@ -23,9 +23,9 @@ interface IndexedRepositoryReply {
 }
 
 /**
- * `POST /api/index` (parity §8.3): `{installation_id, repositories: [Repository]}` signal-with-starts one
+ * `POST /api/index`: `{installation_id, repositories: [Repository]}` signal-with-starts one
  * RepoIndexingWorkflow per repository; a run already going for a repository takes the request instead of
- * failing (C31), and one repository's failure does not hide the others'. With no `repositories`, the
+ * failing, and one repository's failure does not hide the others'. With no `repositories`, the
  * installation's InstallationIndexingWorkflow is started. 400 for an invalid body.
  */
 export async function handleIndexRequest(deps: IndexApiDeps, body: unknown): Promise<HttpReply> {

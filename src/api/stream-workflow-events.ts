@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { WorkflowRunEventRow } from '../db/tables/workflow-run-events.table.js';
 
-/** Pacing of the stream (parity §8.5: 0.5 s polls, 50 rows, a heartbeat comment about every 30 s). */
+/** Pacing of the stream (as in the original: 0.5 s polls, 50 rows, a heartbeat comment about every 30 s). */
 export interface EventStreamOptions {
   pollMs: number;
   batchSize: number;
@@ -19,7 +19,7 @@ const TERMINAL = new Set(['workflow_completed', 'workflow_failed']);
  * `GET /api/workflows/{id}/events` (B3: the path `/api/index` advertises): server-sent events of the workflow's
  * `workflow_run_events`, each with `id: <sequence_number>`. Resumes after `Last-Event-ID` (header, or the
  * `last_event_id` query parameter); without it, starts at the latest run's first event so older runs under the
- * same workflow id are not replayed (C32). Ends with `event: close` on `workflow_completed`/`workflow_failed`.
+ * same workflow id are not replayed. Ends with `event: close` on `workflow_completed`/`workflow_failed`.
  */
 export async function streamWorkflowEvents(
   db: Kysely<Database>,

@@ -7,7 +7,7 @@ export interface TemporalConfig {
   address: string;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
   namespace: string;
-  /** `TEMPORAL_TASK_QUEUE`, default `repo-indexing-queue` (parity §1.1). */
+  /** `TEMPORAL_TASK_QUEUE`, default `repo-indexing-queue`. */
   taskQueue: string;
   /** `TEMPORAL_UI_URL`, default `http://127.0.0.1:8233`; printed for people, never called. */
   uiUrl: string;
@@ -106,7 +106,7 @@ export interface ObservabilityConfig {
 export interface WorkConfig {
   /** `REPOGRAPH_WORK_DIR`, default `<os tmpdir>/repograph`. */
   workDir: string;
-  /** `STALE_TTL_DAYS`, default 7 (parity §1.4). */
+  /** `STALE_TTL_DAYS`, default 7. */
   staleTtlDays: number;
   /**
    * `REPOGRAPH_WORKER_ID`, default the host name: names this host's worker-specific task queue

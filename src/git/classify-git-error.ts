@@ -53,8 +53,9 @@ const HOWTO: Partial<Record<ErrorTypeName, string>> = {
 
 /**
  * The git integration's one classifier: turns clone-side errors into ApplicationFailures by their type, HTTP
- * status or exit code (never by message text, C3). Unknown errors and non-zero git exits are retryable:
- * the permanent cases are detected before git runs (probe, ls-remote exit code 2, path checks).
+ * status or exit code, never by message text, which can contain anything (a SHA with "404" in it, say).
+ * Unknown errors and non-zero git exits are retryable: the permanent cases are detected before git runs
+ * (probe, ls-remote exit code 2, path checks).
  */
 export function classifyGitError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;

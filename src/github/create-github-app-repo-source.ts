@@ -22,7 +22,7 @@ export function gitHubWebUrl(apiUrl: string): string {
  * The GitHub App source behind the clone steps' `RepoSource` interface: repositories with an installation id
  * are fetched from `repo_url` (or `<GitHub web URL>/<owner/repo>.git`, GHE aware) with a token minted by each
  * `gitConfig()` call, i.e. once per activity invocation. The token travels as `http.extraHeader` in the git
- * process's environment (C1, C2), never in the URL, argv, workflow payloads or logs. Repositories without an
+ * process's environment, never in the URL, argv, workflow payloads or logs. Repositories without an
  * installation id go to `fallback` (public URLs, local paths).
  */
 export function createGitHubAppRepoSource(github: GitHubConfig, fallback: RepoSourceFactory): RepoSourceFactory {

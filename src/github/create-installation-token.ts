@@ -5,7 +5,7 @@ import type { GitHubAppCredentials } from './github-app-credentials.js';
 
 /**
  * Mints a fresh installation access token (valid one hour) for `installationId`: signs an App JWT (auth-app
- * back-dates `iat` by 30 s for clock skew, parity C43) and exchanges it at
+ * back-dates `iat` by 30 s for clock skew) and exchanges it at
  * `POST {apiUrl}/app/installations/{id}/access_tokens`. Nothing is cached between calls, so every activity
  * invocation gets its own token. Failures become classified `ApplicationFailure`s: a removed or suspended
  * installation (401/404) is `InstallationRevoked` and never retried. The token must never be logged or stored.

@@ -1,6 +1,6 @@
 import type { TextChunk } from './parsed-file.js';
 
-/** Chunk size and overlap in Unicode code points (parity §4.8: 1000 and 200). */
+/** Chunk size and overlap in Unicode code points (as in the original: 1000 and 200). */
 export interface ChunkOptions {
   size: number;
   overlap: number;
@@ -9,9 +9,9 @@ export interface ChunkOptions {
 const DEFAULT_CHUNKING: ChunkOptions = { size: 1000, overlap: 200 };
 
 /**
- * Splits a text file into overlapping chunks with parity §4.8 semantics: lengths in code points, universal
+ * Splits a text file into overlapping chunks with the original's semantics: lengths in code points, universal
  * newlines, a chunk ends after the last newline (else space) within the final `overlap` code points of its
- * window. Fixed relative to the original (C9): the chunk that reaches the end of the text is the last one, and
+ * window. Fixed relative to the original: the chunk that reaches the end of the text is the last one, and
  * `startLine`/`endLine` are the real 0-based lines of the chunk's first and last character.
  */
 export function chunkText(relativePath: string, raw: string, options: ChunkOptions = DEFAULT_CHUNKING): TextChunk[] {

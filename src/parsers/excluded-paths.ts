@@ -1,6 +1,6 @@
 /**
  * Directory names skipped wherever they appear: tool caches, dependency trees and VCS metadata that are never
- * a project's own source (parity §4.1 list plus common additions).
+ * a project's own source (the original's list plus common additions).
  */
 export const ALWAYS_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git',
@@ -41,7 +41,7 @@ export const ALWAYS_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Names that are build output or vendored code only in context (C39): `build`, `dist`, `out`, `target`,
+ * Names that are build output or vendored code only in context: `build`, `dist`, `out`, `target`,
  * `coverage`, `vendor` are skipped when their parent directory holds a project manifest that produces them;
  * `env` (like any directory) is skipped when it is a Python virtual environment (`pyvenv.cfg` inside).
  */
@@ -82,7 +82,7 @@ export const PROJECT_MANIFESTS: ReadonlySet<string> = new Set([
   'angular.json',
 ]);
 
-/** File names excluded wherever they appear (parity §4.1), matched case-insensitively. */
+/** File names excluded wherever they appear, matched case-insensitively. */
 export const EXCLUDED_FILES: ReadonlySet<string> = new Set([
   '.gitignore',
   '.gitattributes',

@@ -9,7 +9,7 @@ interface Open {
 }
 
 /**
- * Fingerprints of `nodes` (parity §5.2): sha256 hex of the pre-order node types (named and anonymous, comments
+ * Fingerprints of `nodes`: sha256 hex of the pre-order node types (named and anonymous, comments
  * included) of each node's subtree joined with `\n`. One iterative pass per outermost node serves every node
  * nested in it, so nested definitions are not walked twice and any nesting depth is safe. The pass reads the
  * WASM heap directly when it can and walks a TreeCursor otherwise; both give the same fingerprints.
@@ -88,7 +88,7 @@ function walk(
   }
 }
 
-/** Number of ERROR and MISSING nodes below `node` (C13: syntax errors are reported, never silent). */
+/** Number of ERROR and MISSING nodes below `node` (syntax errors are reported, never silent). */
 export function countSyntaxErrors(node: Node, cursor: TreeCursor): number {
   if (!node.hasError) return 0;
   cursor.reset(node);

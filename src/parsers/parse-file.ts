@@ -43,7 +43,7 @@ export function emptyParsedFile(relativePath: string, sizeBytes: number, content
 
 /**
  * Parses one file into the ParsedFile contract. Never throws for bad input: binary, oversized, undecodable,
- * unparsable and slow files come back with `problems` filled (C4, C13). Pure apart from the per-thread grammar
+ * unparsable and slow files come back with `problems` filled. Pure apart from the per-thread grammar
  * cache: no file system, no network.
  */
 export async function parseFile({ relativePath, bytes, config }: ParseFileInput): Promise<ParsedFile> {

@@ -6,7 +6,7 @@
 
 /**
  * Kinds of symbol. Python, JavaScript and TypeScript use `class`, `function` and `method` exactly as the
- * original did (parity §4.5–§4.6); the other kinds appear for languages and constructs the original ignored.
+ * original did; the other kinds appear for languages and constructs the original ignored.
  */
 export type SymbolKind =
   'class' | 'function' | 'method' | 'interface' | 'enum' | 'struct' | 'trait' | 'type' | 'module' | 'namespace';
@@ -15,16 +15,16 @@ export type SymbolKind =
 export interface ParsedSymbol {
   kind: SymbolKind;
   name: string;
-  /** Dotted path from the outermost enclosing definition, e.g. `Outer.Inner.method` (C8: full path). */
+  /** Dotted path from the outermost enclosing definition, e.g. `Outer.Inner.method` (full path). */
   qualifiedName: string;
   startLine: number;
   endLine: number;
   startColumn: number;
   endColumn: number;
-  /** First line(s) of the definition, trimmed (parity §4.5 for Python, §4.6 for JS/TS). */
+  /** First line(s) of the definition, trimmed (the original's rule for Python and for JS/TS). */
   signature: string;
   docstring: string | null;
-  /** sha256 hex of the pre-order node types of the definition subtree joined with `\n` (parity §5.2). */
+  /** sha256 hex of the pre-order node types of the definition subtree joined with `\n`. */
   fingerprint: string;
   /** Index into `ParsedFile.symbols` of the enclosing symbol, or null at top level. */
   parent: number | null;
@@ -44,7 +44,7 @@ export interface ImportRef {
   names: ImportedName[];
   /** Binding for the whole module: Python `import a as b`, JS `import * as ns`, Go `import alias "p"`. */
   moduleAlias: string | null;
-  /** JS/TS default import binding (`import X from`), kept apart from named imports (C16). */
+  /** JS/TS default import binding (`import X from`), kept apart from named imports. */
   defaultImport: string | null;
   isRelative: boolean;
   isWildcard: boolean;
@@ -56,7 +56,7 @@ export interface CallRef {
   callee: string;
   receiver: string | null;
   line: number;
-  /** `new X()` in JS/TS/Java/C#/…, or an upper-case callee in Python (parity §5.4). */
+  /** `new X()` in JS/TS/Java/C#/…, or an upper-case callee in Python. */
   isConstructor: boolean;
   /**
    * Index into `ParsedFile.symbols` of the innermost symbol whose bytes contain the call (its caller), null at
@@ -116,7 +116,7 @@ export interface ReturnTypeRef {
   typeName: string;
 }
 
-/** A chunk of a documentation/text file (parity §4.8, with C9 fixed: lines are 0-based and never drift). */
+/** A chunk of a documentation/text file (as in the original, fixed so that lines are 0-based and never drift). */
 export interface TextChunk {
   relativePath: string;
   index: number;
@@ -127,7 +127,7 @@ export interface TextChunk {
 
 /** Why a file produced no symbols or fewer than it could; problems are data, never exceptions. */
 export interface ParseProblems {
-  /** Count of ERROR and MISSING nodes in the tree (C13: reported, not silent). */
+  /** Count of ERROR and MISSING nodes in the tree (reported, not silent). */
   syntaxErrors: number;
   /** Set when the file was not parsed at all: `binary`, `too-large`, `unsupported`, `invalid-utf8`, … */
   skipReason: string | null;
@@ -150,7 +150,7 @@ export interface ParsedFile {
   sizeBytes: number;
   /** sha256 hex of the file's bytes. */
   contentHash: string;
-  /** True for files over the symbol size cap that were processed on the large-file path (parity §4.9). */
+  /** True for files over the symbol size cap that were processed on the large-file path. */
   large: boolean;
   symbols: ParsedSymbol[];
   imports: ImportRef[];

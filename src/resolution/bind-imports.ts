@@ -61,13 +61,13 @@ function bindPython(ref: ImportRef, file: IndexedFile, index: RepoIndex, layout:
     }
   }
   if (ref.isWildcard) out.wildcards.push(target);
-  // C15: `from . import x` inside a package's own __init__.py must not import itself.
+  // `from . import x` inside a package's own __init__.py must not import itself.
   if (importsPackage && target.files.length > 0 && target.nodePath !== file.path) {
     out.imports.push({ target, line: ref.line });
   }
 }
 
-// `import a.b.c` binds the receivers `a`, `a.b` and `a.b.c` (C14: the original keyed it as `a.b`).
+// `import a.b.c` binds the receivers `a`, `a.b` and `a.b.c` (the original keyed it as `a.b`).
 function bindDottedPrefixes(
   module: string,
   file: IndexedFile,
@@ -91,7 +91,7 @@ function bindJs(ref: ImportRef, file: IndexedFile, index: RepoIndex, layout: Rep
     return;
   }
   out.imports.push({ target, line: ref.line });
-  // C16: the default binding and named bindings stay apart; `{A as B}` binds B to A.
+  // The default binding and named bindings stay apart; `{A as B}` binds B to A.
   if (ref.defaultImport != null) out.names.set(ref.defaultImport, { target, name: 'default' });
   if (ref.moduleAlias != null) out.modules.set(ref.moduleAlias, target);
   for (const { name, alias } of ref.names) out.names.set(alias ?? name, { target, name });

@@ -4,7 +4,7 @@ import { joinRepoPath, type RepoLayout, type TsPathConfig, type WorkspacePackage
 import { parentDir, type RepoIndex } from './repo-index.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
-// TypeScript's ESM rule: a specifier names the emitted file (`./x.js`), the source is `x.ts` (C20). Bundlers also
+// TypeScript's ESM rule: a specifier names the emitted file (`./x.js`), the source is `x.ts`. Bundlers also
 // emit `x.mjs`/`x.cjs` from a plain `x.ts`.
 const SOURCE_FOR_EMITTED: Record<string, string[]> = {
   '.js': ['.ts', '.tsx'],

@@ -13,7 +13,7 @@ function moduleTarget(index: RepoIndex, base: string, resolution: Resolution): M
 
 /**
  * Resolves a Python module as written (`..utils`, `.`, `a.b.c`) from `fromFile`: relative imports climb from the
- * file's package (C19: no path stripping, `..` normalised), absolute ones are tried under every source root (C15).
+ * file's package (no path stripping, `..` normalised), absolute ones are tried under every source root.
  */
 export function resolvePythonModule(
   module: string,

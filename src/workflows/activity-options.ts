@@ -1,7 +1,7 @@
 import type { ActivityOptions, RetryPolicy } from '@temporalio/workflow';
 import { NON_RETRYABLE_ERROR_TYPES } from '../shared/errors.js';
 
-/** Parity §1.4 policy R: 3 attempts, 10 s first interval, doubling, 30 s cap; permanent error types never retried. */
+/** The original's retry policy: 3 attempts, 10 s first interval, doubling, 30 s cap; permanent error types never retried. */
 export const STEP_RETRY: RetryPolicy = {
   maximumAttempts: 3,
   initialInterval: '10s',
@@ -16,7 +16,7 @@ export const STEP_RETRY: RetryPolicy = {
  */
 const HOST_QUEUE_WAIT = '5m';
 
-/** Heartbeat timeout of long steps: a killed worker is noticed within it and the step retried (C26). */
+/** Heartbeat timeout of long steps: a killed worker is noticed within it and the step retried. */
 export const LONG_STEP_HEARTBEAT = '30s';
 
 /** Step 0, precheck: 2 min (parity). */

@@ -9,7 +9,7 @@ function rootMessage(error: unknown): string {
 
 /**
  * Runs `body` as step `name`: records its wall time and the current step for the progress query, and fails
- * the run with a message naming the step (C44: the original blamed the clone for every failure).
+ * the run with a message naming the step (the original blamed the clone for every failure).
  */
 export async function step<T>(progress: IndexingProgress, name: string, body: () => Promise<T>): Promise<T> {
   progress.step = name;

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The original's indexing tables (parity §7.1) with the §10 fixes: `repositories.github_repo_id` unique where
- * set (C29), `installation_id` nullable so local paths and plain URLs get a row (C35), snapshots indexed by
- * (repository_id, created_at), `indexed_files` with per-file parse results (C36). `symbols` and `symbol_edges`
+ * The original's indexing tables with its defects fixed: `repositories.github_repo_id` unique where
+ * set, `installation_id` nullable so local paths and plain URLs get a row, snapshots indexed by
+ * (repository_id, created_at), `indexed_files` with per-file parse results. `symbols` and `symbol_edges`
  * exist for parity and stay empty: the symbol graph lives in Neo4j.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

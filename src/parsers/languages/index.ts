@@ -33,7 +33,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   scalaLanguage,
 ];
 
-/** Documentation/text files that are chunked instead of parsed (parity §4.8 plus common formats). */
+/** Documentation/text files that are chunked instead of parsed (the original's plus common formats). */
 export const TEXT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt', '.rst', '.adoc', '.asciidoc', '.text'];
 
 /** Extension-less text files worth indexing. */
@@ -46,7 +46,7 @@ for (const spec of LANGUAGES) {
   for (const name of spec.fileNames ?? []) byFileName.set(name, spec);
 }
 
-/** How a file is handled, decided from its name only (case-insensitive, C20). */
+/** How a file is handled, decided from its name only (case-insensitive: `README.MD` is Markdown). */
 export type FileType = { kind: 'code'; spec: LanguageSpec } | { kind: 'text' } | { kind: 'unsupported' };
 
 /** Detects the file type of a path from its base name and extension. */

@@ -61,7 +61,7 @@ const JS_FIELD_TYPES = `
   value: (call_expression function: ${CALLED} @attribute.call))
 `;
 
-/** Imports shared by JavaScript and TypeScript (§5.4 with C16 fixed; re-exports count as imports). */
+/** Imports shared by JavaScript and TypeScript (default and named bindings kept apart; re-exports count as imports). */
 export const JS_IMPORTS = `
 (import_statement source: (string) @import.module) @import
 (import_statement (import_clause (identifier) @import.default)) @import

@@ -56,7 +56,7 @@ const LOCAL_TYPES = `
 (function_definition body: (block (return_statement (call function: ${CALLEE} @return.call)))) @return.owner
 `;
 
-/** Parity §4.5: the stripped first line, continued while it ends with `(` or `,` (at most 9 more lines). */
+/** As in the original: the stripped first line, continued while it ends with `(` or `,` (at most 9 more lines). */
 function pythonSignature(definition: Node, ctx: HookContext): string {
   const row = definition.startPosition.row;
   const first = (ctx.lines[row] ?? '').trim();
@@ -70,7 +70,7 @@ function pythonSignature(definition: Node, ctx: HookContext): string {
   return parts.join(' ');
 }
 
-/** Parity §4.5 intended rule (C6): a string as the first statement of the body, quotes stripped. */
+/** The original's intended docstring rule: a string as the first statement of the body, quotes stripped. */
 function pythonDocstring(definition: Node): string | null {
   const body = definition.childForFieldName('body');
   const first = body?.namedChild(0);
@@ -83,7 +83,7 @@ function pythonDocstring(definition: Node): string | null {
   return text;
 }
 
-/** Parity §5.4: a capitalised callee that is not all capitals looks like a class. */
+/** As in the original: a capitalised callee that is not all capitals looks like a class. */
 function isCapitalised(callee: string): boolean {
   const first = callee.charAt(0);
   return first !== first.toLowerCase() && callee !== callee.toUpperCase();

@@ -62,7 +62,7 @@ const TS_QUERIES = {
   localTypes: TS_LOCAL_TYPES,
 };
 
-/** TypeScript (`.ts .mts .cts`), parity §4.6 plus interfaces, types, enums, namespaces, abstract classes (C41). */
+/** TypeScript (`.ts .mts .cts`), the original's symbols plus interfaces, types, enums, namespaces, abstract classes. */
 export const typescriptLanguage = {
   name: 'typescript',
   grammar: 'tree-sitter-typescript.wasm',

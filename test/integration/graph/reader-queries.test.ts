@@ -73,7 +73,7 @@ describe("the original's reader queries on a parsed, built and written repositor
     expect(children.map((c) => c.name)).toEqual(['__init__', 'add', 'checkout', 'total']);
   });
 
-  it('finds IMPORTS neighbours of a file and text chunks by path prefix (C10)', async () => {
+  it('finds IMPORTS neighbours of a file and text chunks by path prefix', async () => {
     const imports = await query(
       `MATCH (f:KGNode:FileNode {repo_id: $repoId, relative_path: $path})-[:IMPORTS]->(t)
        RETURN t.relative_path AS path ORDER BY path`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workDirFor } from '../../../src/activities/clone-repo.js';
 
 describe('workDirFor', () => {
-  it('names the dir from repo id, SHA and run, directly under the root (C42)', () => {
+  it('names the dir from repo id, SHA and run, directly under the root', () => {
     const dir = workDirFor('/tmp/rg', 'r1', 'abcdef0123456789', 'run-1');
     expect(dir).toBe('/tmp/rg/r1-abcdef012345-run-1');
   });

@@ -33,7 +33,7 @@ describe('classifyGitError', () => {
     });
   });
 
-  it('never decides by message text (C3): a git failure mentioning 404 and "not found" stays retryable', () => {
+  it('never decides by message text: a git failure mentioning 404 and "not found" stays retryable', () => {
     const error = new GitCommandError('fetch', 128, 'fatal: unable to access: 404 not found, 401 unauthorized');
     expect(classifyGitError(error)).toMatchObject({ type: ErrorType.Transient, nonRetryable: false });
   });

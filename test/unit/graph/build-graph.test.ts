@@ -60,7 +60,7 @@ describe('buildGraph', () => {
     expect(g.nodes.get('FileNode')?.[0]?.props.basename).toBe('checkout');
   });
 
-  it('writes every parity §6.2 property plus github_repo_id, and TextNodes carry relative_path (C10, C37)', () => {
+  it("writes every property of the original's graph contract plus github_repo_id, and TextNodes carry relative_path", () => {
     const symbol = g.nodes.get('SymbolNode')?.[1];
     expect(Object.keys(symbol?.props ?? {}).sort()).toEqual(
       [

@@ -3,7 +3,7 @@ import { chunkText } from '../../../src/parsers/chunk-text.js';
 
 const lengths = (text: string): number[] => chunkText('doc.md', text).map((c) => Array.from(c.text).length);
 
-describe('chunkText (parity §4.8 with C9 and C10 fixed)', () => {
+describe("chunkText (the original's chunking, with its line drift and empty tail chunk fixed)", () => {
   it('keeps a text of at most 1000 code points whole', () => {
     const chunks = chunkText('README.md', 'hello\nworld\n');
     expect(chunks).toEqual([{ relativePath: 'README.md', index: 0, text: 'hello\nworld\n', startLine: 0, endLine: 1 }]);
@@ -36,7 +36,7 @@ describe('chunkText (parity §4.8 with C9 and C10 fixed)', () => {
     expect(chunkText('a.txt', withSpace)[0]!.text).toBe(`${'a'.repeat(949)} `);
   });
 
-  it('reports the real 0-based lines of every chunk (C9: no drift, never past the file)', () => {
+  it('reports the real 0-based lines of every chunk (no drift, never past the file)', () => {
     const lines = Array.from({ length: 400 }, (_, i) => `line ${String(i).padStart(3, '0')} ${'.'.repeat(11)}`);
     const text = `${lines.join('\n')}\n`;
     const chunks = chunkText('README.md', text);

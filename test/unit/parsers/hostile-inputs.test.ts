@@ -26,7 +26,7 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
     expect(js.symbols[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('parses a 5 MB one-line minified file on the large path with the 500-symbol cap (C12)', async () => {
+  it('parses a 5 MB one-line minified file on the large path with the 500-symbol cap', async () => {
     const unit = `function f(a){return a+"${'x'.repeat(1000)}"};`;
     const source = unit
       .repeat(Math.ceil(5_000_000 / unit.length))
@@ -73,7 +73,7 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
     ]);
   });
 
-  it('counts syntax errors instead of hiding them (C13) and still extracts what parsed', async () => {
+  it('counts syntax errors instead of hiding them and still extracts what parsed', async () => {
     const file = await parseSource('broken.py', 'def ok():\n    pass\n\ndef broken(:\n    pass\n');
     expect(file.problems.syntaxErrors).toBeGreaterThan(0);
     expect(file.symbols.map((s) => s.name)).toContain('ok');
@@ -94,7 +94,7 @@ describe('hostile inputs: every file gives a result with its problem recorded', 
     expect(unknown).toMatchObject({ kind: 'skipped', language: null, problems: { skipReason: 'unsupported' } });
   });
 
-  it('chunks large text files instead of dropping them (C11)', async () => {
+  it('chunks large text files instead of dropping them', async () => {
     const file = await parseSource('big.md', `${'word '.repeat(240_000)}\n`);
     expect(file.large).toBe(true);
     expect(file.kind).toBe('text');

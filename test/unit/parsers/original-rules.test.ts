@@ -8,7 +8,7 @@ import { loadLanguageRuntime } from '../../../src/parsers/parser-cache.js';
 import type { ParsedSymbol } from '../../../src/parsers/parsed-file.js';
 import { parseSource } from './parse-input.js';
 
-// A transcription of the original's recursive walks (parity §4.5, §4.6), used as an oracle for the query-based
+// A transcription of the original's recursive walks (as the parity spec describes them), used as an oracle for the query-based
 // engine. Only full qualification (`Outer.Inner.m`) is applied. The engine now also extracts every named
 // function-like the original skipped (nested functions, object-literal methods, …): for Python the oracle takes a
 // flag that descends into functions the same way, so the comparison stays exact; for JavaScript every symbol the
@@ -100,7 +100,7 @@ async function compare(relativePath: string, source: string): Promise<void> {
 const FIXTURES = fileURLToPath(new URL('../../fixtures/parsers/', import.meta.url));
 const STDLIB = '/usr/lib/python3.11';
 
-describe("the original's walk rules give the same symbols (parity §4.5–§4.6)", () => {
+describe("the original's walk rules give the same symbols", () => {
   it.each(['python/shapes.py', 'javascript/shapes.js'])('%s', async (fixture) => {
     await compare(fixture, fs.readFileSync(path.join(FIXTURES, fixture), 'utf8'));
   });

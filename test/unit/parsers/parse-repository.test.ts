@@ -77,7 +77,7 @@ describe('parseRepository', () => {
       skipped: { binary: 1, unsupported: 1 },
       failed: 0,
       filesWithSyntaxErrors: 1,
-      // helper, a, and broken: tree-sitter recovers `def broken(:` and symbols survive syntax errors (C13).
+      // helper, a, and broken: tree-sitter recovers `def broken(:` and symbols survive syntax errors.
       symbolsByKind: { class: 2, method: 2, function: 3 },
       textChunks: 1,
     });

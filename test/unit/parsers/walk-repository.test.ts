@@ -31,7 +31,7 @@ afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe('walkRepository (parity §4.1 with C38, C39 fixed)', () => {
+describe("walkRepository (the original's walk, with its defects fixed)", () => {
   it('walks pre-order, directories before files, names case-insensitive', async () => {
     for (const file of ['b.py', 'A.py', 'zeta/x.py', 'Alpha/y.py', 'Alpha/inner/z.py', 'c.md']) write(file);
     expect(paths(await walk())).toEqual([
@@ -80,7 +80,7 @@ describe('walkRepository (parity §4.1 with C38, C39 fixed)', () => {
     expect(paths(await walk({ extraExcludedDirs: ['GEN'] }))).toEqual(['d .', 'd src', 'f src/ok.py']);
   });
 
-  it('skips build/dist/out/vendor only next to a project manifest, and any virtualenv (C39)', async () => {
+  it('skips build/dist/out/vendor only next to a project manifest, and any virtualenv', async () => {
     for (const file of [
       'package.json',
       'dist/bundle.js',
@@ -106,7 +106,7 @@ describe('walkRepository (parity §4.1 with C38, C39 fixed)', () => {
     ]);
   });
 
-  it('never follows symlinks out of the repository or into directories, so loops end (C38)', async () => {
+  it('never follows symlinks out of the repository or into directories, so loops end', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-outside-'));
     try {
       fs.writeFileSync(path.join(outside, 'secret.md'), 'secret');

@@ -94,7 +94,7 @@ describe('JavaScript/TypeScript resolution', () => {
   });
   afterAll(async () => removeFixture(g));
 
-  it('binds `import X, {A, C as D}` apart (C16) and resolves this., receiver types and namespaces (golden)', () => {
+  it('binds `import X, {A, C as D}` apart and resolves this., receiver types and namespaces (golden)', () => {
     expect(g.edges('CALLS')).toEqual([
       'src/main.ts#Service.start -> src/m.ts#A (import)',
       'src/main.ts#Service.start -> src/m.ts#C (import)',

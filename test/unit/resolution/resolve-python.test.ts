@@ -102,7 +102,7 @@ describe('Python resolution', () => {
     expect(helper?.props).toEqual({ resolution: 'module-alias', line: 14, count: 2 });
   });
 
-  it('imports files, never the importing __init__ itself (C15), and submodules for `from . import mod`', () => {
+  it('imports files, never the importing __init__ itself, and submodules for `from . import mod`', () => {
     expect(g.edges('IMPORTS')).toEqual([
       'lonely.py -> main.py (relative-path)',
       'main.py -> a/b/c.py (source-root)',
