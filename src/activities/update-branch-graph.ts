@@ -303,13 +303,15 @@ async function computeFull(
   });
   rows.push(...rowsWithoutFragment(commit, previous, true));
   const present = new Set(commit.walk.filter((l) => l.type === 'file').map((l) => l.relativePath));
+  const deletes = [...previous.files.keys()].filter((p) => !present.has(p));
+  const dirs = new Set(commit.dirs);
   return {
     rows,
-    deletes: [...previous.files.keys()].filter((p) => !present.has(p)),
+    deletes,
     addedDirs: commit.dirs,
-    removedDirs: [...previous.dirs].filter((d) => !commit.dirs.includes(d)),
+    removedDirs: [...previous.dirs].filter((d) => !dirs.has(d)),
     filesResolved: commit.graphFiles.length,
-    filesRemoved: [...previous.files.keys()].filter((p) => !present.has(p)).length,
+    filesRemoved: deletes.length,
     ...totalsOf(commit, counts),
   };
 }
@@ -376,8 +378,9 @@ async function computeIncremental(
   }
 
   const emitter = new GraphEmitter(ctx, new SymbolLookup(index, layout));
+  const dirs = new Set(commit.dirs);
   const dirFragments = plan.affectedDirs
-    .filter((d) => commit.dirs.includes(d))
+    .filter((d) => dirs.has(d))
     .map((d) => emitter.directory(d, rootName, commit.children.get(d) ?? []));
   const owners = [...affected, ...plan.removedFiles, ...plan.affectedDirs];
   const stored = await deps.graph.readStored({ repoId: input.repo_id, branch: input.branch }, owners);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { normaliseSource } from '../../../src/git/normalise-source.js';
 import { sourceRepositoryRef } from '../../../src/git/source-repository-ref.js';
 import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import type { RepoIndexingSuccess, RepositoryRef } from '../../../src/shared/repo-indexing.js';
+import { git } from '../workflow/fixture-repo.js';
 import { startIndexingEnv, type IndexingEnv } from '../workflow/indexing-env.js';
 import { planCommits, RepoModel } from './commit-generator.js';
 import { diffLines, dumpBranchFiles, dumpBranchGraph } from './graph-dump.js';
@@ -14,17 +14,6 @@ import { diffLines, dumpBranchFiles, dumpBranchGraph } from './graph-dump.js';
 const SEED = Number(process.env.REPOGRAPH_IDENTITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COMMITS = Number(process.env.REPOGRAPH_IDENTITY_COMMITS ?? 32);
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Fixture',
-  GIT_AUTHOR_EMAIL: 'fixture@example.test',
-  GIT_COMMITTER_NAME: 'Fixture',
-  GIT_COMMITTER_EMAIL: 'fixture@example.test',
-};
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' }).trim();
-}
 
 /** Replaces the work tree's files with `files` and commits (an empty commit when nothing changed). */
 function commitModel(dir: string, files: Map<string, string>, message: string): string {

@@ -10,7 +10,8 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'fixture@example.test',
 };
 
-function git(dir: string, ...args: string[]): string {
+/** Runs git in `dir` as the fixture's author and returns its trimmed output. */
+export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' }).trim();
 }
 
