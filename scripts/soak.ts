@@ -4,7 +4,7 @@
  * 127.0.0.1; then checks that every repository ends at its newest pushed commit with the graph of a full
  * rebuild, that no run was lost or duplicated and the outbox drained, and prints latencies, throughput and the
  * RSS of both processes. Exits 1 when a criterion is not met.
- *   npm run soak -- [--pushes 200] [--repos 5] [--seconds 180] [--seed N] [--settle-seconds 300]
+ *   npm run soak -- [--pushes 200] [--repos 5] [--seconds 180] [--seed N] [--settle-seconds 300] [--swap-every 0]
  */
 import { parseArgs } from 'node:util';
 import { runSoak } from '../test/integration/soak/run-soak.js';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'settle-seconds': { type: 'string', default: '300' },
     'parse-threads': { type: 'string', default: '1' },
+    'swap-every': { type: 'string', default: '0' },
   },
 });
 const seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
@@ -28,6 +29,7 @@ const report = await runSoak({
   durationMs: Number(values.seconds) * 1000,
   settleTimeoutMs: Number(values['settle-seconds']) * 1000,
   redeliverEvery: 10,
+  swapEvery: Number(values['swap-every']),
   seed,
   parseThreads: Number(values['parse-threads']),
   log: (line) => console.log(line),

@@ -16,6 +16,11 @@ export interface SoakOptions {
   settleTimeoutMs: number;
   /** Every n-th push is delivered a second time with the same delivery id (GitHub's redelivery); 0: never. */
   redeliverEvery: number;
+  /**
+   * Every n-th push of a repository has its webhook delivered after the next push's (GitHub does not promise
+   * delivery order); 0: always in order.
+   */
+  swapEvery: number;
   seed: number;
   parseThreads?: number;
   /** Progress lines. */
@@ -36,6 +41,15 @@ export interface PushRecord {
   reply: string;
 }
 
+/** A push's webhook waiting to be sent. */
+interface Delivery {
+  r: number;
+  commit: number;
+  sha: string;
+  deliveryId: string;
+  payload: unknown;
+}
+
 /** What a soak measured: every push, the repositories' end state, the processes' memory and logs. */
 export interface SoakReport {
   options: SoakOptions;
@@ -45,7 +59,11 @@ export interface SoakReport {
   lastReplyAt: number;
   /** When every repository was at its last pushed commit with no run open and the outbox empty; null: timed out. */
   settledAt: number | null;
-  rss: { server: RssFigures; worker: RssFigures; serverMid: number; workerMid: number };
+  /**
+   * RSS start/peak/end of both processes, and `tenths`: RSS when each tenth of the pushes began, then once
+   * settled (eleven readings, the trend a leak would show).
+   */
+  rss: { server: RssFigures; worker: RssFigures; tenths: { server: number[]; worker: number[] } };
   outcome: SoakOutcome;
 }
 
@@ -128,6 +146,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     commitsPerRepo: perRepo,
     seed: options.seed,
     parseThreads: options.parseThreads,
+    log,
   });
   try {
     const serverRss = new RssSampler(stack.server.child.pid!).start();
@@ -138,32 +157,46 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const redeliveries: PushRecord[] = [];
     const next = new Array<number>(options.repos).fill(0);
     const chains = Array.from({ length: options.repos }, () => Promise.resolve());
+    const held = new Map<number, Delivery>();
+    const send = async (d: Delivery) => {
+      const sentAt = Date.now();
+      const reply = await deliver(stack, d.payload, d.deliveryId);
+      const record = { repo: d.r, commit: d.commit, sha: d.sha, deliveryId: d.deliveryId, sentAt };
+      pushes.push({ ...record, repliedAt: Date.now(), ...reply });
+      if (options.redeliverEvery > 0 && pushes.length % options.redeliverEvery === 0) {
+        const again = Date.now();
+        const second = await deliver(stack, d.payload, d.deliveryId);
+        redeliveries.push({ ...record, sentAt: again, repliedAt: Date.now(), ...second });
+      }
+    };
     const interval = options.durationMs / options.pushes;
     const firstPushAt = Date.now();
-    let mid = { server: 0, worker: 0 };
+    const tenths = { server: [] as number[], worker: [] as number[] };
+    const recordTenth = () => {
+      tenths.server.push(serverRss.samples.at(-1)?.bytes ?? NaN);
+      tenths.worker.push(workerRss.samples.at(-1)?.bytes ?? NaN);
+    };
     log(`soak: ${options.pushes} pushes over ${Math.round(options.durationMs / 1000)} s`);
     for (const [i, r] of order.entries()) {
       const wait = firstPushAt + i * interval - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (i === Math.floor(order.length / 2)) {
-        mid = { server: serverRss.samples.at(-1)?.bytes ?? 0, worker: workerRss.samples.at(-1)?.bytes ?? 0 };
-      }
+      if (i % Math.ceil(order.length / 10) === 0) recordTenth();
       const repo = stack.repos[r]!;
       const commit = next[r]!++;
       const sha = repo.commits.shas[commit]!;
       const before = commit === 0 ? '0'.repeat(40) : repo.commits.shas[commit - 1]!;
       chains[r] = chains[r]!.then(async () => {
         await pushCommit(repo.commits, repo.bareDir, sha, 'main');
-        const deliveryId = randomUUID();
-        const payload = pushPayload(stack, repo, before, sha);
-        const sentAt = Date.now();
-        const reply = await deliver(stack, payload, deliveryId);
-        pushes.push({ repo: r, commit, sha, deliveryId, sentAt, repliedAt: Date.now(), ...reply });
-        if (options.redeliverEvery > 0 && pushes.length % options.redeliverEvery === 0) {
-          const again = Date.now();
-          const second = await deliver(stack, payload, deliveryId);
-          redeliveries.push({ repo: r, commit, sha, deliveryId, sentAt: again, repliedAt: Date.now(), ...second });
+        const delivery = { r, commit, sha, deliveryId: randomUUID(), payload: pushPayload(stack, repo, before, sha) };
+        const last = commit === repo.commits.shas.length - 1;
+        if (options.swapEvery > 0 && commit % options.swapEvery === options.swapEvery - 1 && !last) {
+          held.set(r, delivery);
+          return;
         }
+        await send(delivery);
+        const late = held.get(r);
+        held.delete(r);
+        if (late != null) await send(late);
       });
       if ((i + 1) % 25 === 0) log(`soak: ${i + 1}/${options.pushes} pushes sent`);
     }
@@ -172,12 +205,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const last = new Map(stack.repos.map((repo, r) => [r, repo.commits.shas.at(-1)!]));
     log('soak: waiting for the runs to settle');
     const settledAt = await waitSettled(stack, last, options.settleTimeoutMs);
-    const rss = {
-      server: serverRss.stop(),
-      worker: workerRss.stop(),
-      serverMid: mid.server,
-      workerMid: mid.worker,
-    };
+    const rss = { server: serverRss.stop(), worker: workerRss.stop(), tenths };
+    recordTenth();
     log(settledAt == null ? 'soak: the runs did not settle in time' : 'soak: settled; rebuilding each commit in full');
     const outcome = await collectSoakOutcome(stack, pushes);
     return { options, pushes, redeliveries, firstPushAt, lastReplyAt, settledAt, rss, outcome };

@@ -48,6 +48,7 @@ export interface SoakStackOptions {
   seed: number;
   /** `PARSE_THREADS` of the worker (the machine is shared: default 1). */
   parseThreads?: number;
+  log?: (line: string) => void;
 }
 
 /**
@@ -56,6 +57,7 @@ export interface SoakStackOptions {
  * processes on a unique task queue, all on 127.0.0.1 against the real Temporal, Neo4j and PostgreSQL.
  */
 export async function startSoakStack(options: SoakStackOptions): Promise<SoakStack> {
+  const log = options.log ?? (() => undefined);
   const suffix = uniqueSuffix();
   const root = mkdtempSync(path.join(os.tmpdir(), 'rg-soak-'));
   const cleanups: (() => Promise<unknown> | unknown)[] = [() => rmSync(root, { recursive: true, force: true })];
@@ -92,6 +94,7 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
         ),
       });
     }
+    log(`soak: commits made; starting repograph worker and serve on task queue soak-${suffix}`);
     const db = await createTestDatabase();
     cleanups.push(() => db.drop());
     const graph = createGraphDriver(testConfig.neo4j);
@@ -120,8 +123,10 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
     cleanups.push(() => worker.stop());
     const server = await startServeProcess(serveEnv(config, await freePort()));
     cleanups.push(() => server.stop());
+    log(`soak: worker (pid ${worker.child.pid}) and server (pid ${server.child.pid}, ${server.url}) running`);
     return { config, secret, installationId, repos, server, worker, client, db, graph, github, git, close };
   } catch (error) {
+    log(`soak: the stack did not start: ${error instanceof Error ? error.message : String(error)}`);
     await close();
     throw error;
   }
