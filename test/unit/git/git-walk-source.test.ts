@@ -104,6 +104,9 @@ beforeAll(() => {
   link('src/a/outside_via_dir.py', '../../dir_link/../../nonexistent-rg/x.py');
   link('broken.py', 'missing/nowhere.py');
   link('to_big.py', 'big.py');
+  link('loop_a.py', 'loop_b.py');
+  link('loop_b.py', 'loop_a.py');
+  link('src/a/b/up_dir', '..');
   git(repo, 'add', '-A');
   git(repo, 'add', '-f', 'debug.log', 'build/gen.py', 'src/a/local_only.py');
   // A submodule: a gitlink in the tree, an empty directory in a checkout that did not init it.
@@ -144,6 +147,8 @@ describe('git tree walk vs walk of a checkout', () => {
     expect(skip('outside_abs_missing.py')).toBe('symlink-outside-repository');
     expect(skip('broken.py')).toBe('broken-symlink');
     expect(skip('dir_link')).toBe('symlink-to-directory');
+    expect(skip('src/a/b/up_dir')).toBe('symlink-to-directory');
+    expect(skip('loop_a.py')).toBe('broken-symlink');
     expect(skip('package-lock.json')).toBe('excluded');
     for (const p of ['link_to_c.py', 'chain.py', 'via_dir_link.py', 'src/up.py']) expect(skip(p)).toBeNull();
     expect(byPath.get('dir with space/naïve file.py')?.type).toBe('file');
