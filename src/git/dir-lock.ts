@@ -1,8 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 const held = new Map<string, Promise<void>>();
+
+// A holder signs its lock right after creating it; a lock still unsigned after this long lost its holder in
+// between (a crash, a full disk), and nobody else could ever take it over.
+const UNSIGNED_STALE_MS = 60_000;
 
 function alive(pid: number): boolean {
   try {
@@ -21,7 +25,10 @@ async function tryTake(lockDir: string): Promise<boolean> {
     // A lock whose holder died on this host is taken over; one held elsewhere is waited for.
     const owner = await readFile(path.join(lockDir, 'owner'), 'utf8').catch(() => '');
     const [host, pidText] = owner.split(' ');
-    if (host === os.hostname() && pidText != null && !alive(Number(pidText))) {
+    const deadHolder = host === os.hostname() && pidText != null && !alive(Number(pidText));
+    const unsigned =
+      owner === '' && Date.now() - ((await stat(lockDir).catch(() => null))?.mtimeMs ?? Date.now()) > UNSIGNED_STALE_MS;
+    if (deadHolder || unsigned) {
       await rm(lockDir, { recursive: true, force: true });
       return tryTake(lockDir);
     }
@@ -33,8 +40,8 @@ async function tryTake(lockDir: string): Promise<boolean> {
 
 /**
  * Runs `fn` holding an exclusive lock named by `lockDir`: one holder at a time in this process (a promise
- * chain) and across processes of this host (an atomic `mkdir`, taken over when its holder died). Waits with
- * growing pauses; `signal` aborts the wait.
+ * chain) and across processes of this host (an atomic `mkdir`, taken over when its holder died or never signed
+ * it). Waits with growing pauses; `signal` aborts the wait.
  */
 export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const previous = held.get(lockDir) ?? Promise.resolve();

@@ -4,6 +4,36 @@ import { walkTree, type WalkDirent, type WalkEntry, type WalkOptions, type WalkS
 
 export type { WalkEntry, WalkOptions } from './walk-tree.js';
 
+const MAX_LINKS = 40;
+
+// A link that does not resolve is outside the tree when its chain leaves the tree before it reaches what is
+// missing, as a walk of the commit's git tree decides: what exists outside a checkout must not change the answer.
+async function leavesTree(root: string, relative: string): Promise<boolean> {
+  const pending = relative.split('/');
+  const done: string[] = [];
+  for (let links = 0; pending.length > 0; ) {
+    const part = pending.shift()!;
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (done.length === 0) return true;
+      done.pop();
+      continue;
+    }
+    const current = path.join(root, ...done, part);
+    const info = await fs.lstat(current).catch(() => null);
+    if (info == null) return false;
+    if (info.isSymbolicLink()) {
+      if (++links > MAX_LINKS) return false;
+      const target = await fs.readlink(current);
+      if (path.posix.isAbsolute(target)) return true;
+      pending.unshift(...target.split('/'));
+      continue;
+    }
+    done.push(part);
+  }
+  return false;
+}
+
 /** A directory on disk as a {@link WalkSource}; symlinks are resolved against its real path. */
 export async function createDiskWalkSource(root: string): Promise<WalkSource> {
   const absoluteRoot = path.resolve(root);
@@ -35,7 +65,7 @@ export async function createDiskWalkSource(root: string): Promise<WalkSource> {
     },
     async resolveSymlink(relative) {
       const target = await fs.realpath(abs(relative)).catch(() => null);
-      if (target == null) return { kind: 'broken' };
+      if (target == null) return { kind: (await leavesTree(absoluteRoot, relative)) ? 'outside' : 'broken' };
       if (target !== realRoot && !target.startsWith(realRoot + path.sep)) return { kind: 'outside' };
       const info = await fs.stat(target).catch(() => null);
       if (info == null || !info.isFile()) return { kind: 'directory' };

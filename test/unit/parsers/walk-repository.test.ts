@@ -129,6 +129,23 @@ describe("walkRepository (the original's walk, with its defects fixed)", () => {
     }
   });
 
+  it('calls a dangling symlink that leaves the repository outside, whatever exists outside', async () => {
+    write('real/a.py', 'x = 1\n');
+    fs.symlinkSync(`${'../'.repeat(12)}nonexistent-walk-test/x.py`, path.join(root, 'up.py'));
+    fs.symlinkSync('/nonexistent-walk-test/x.py', path.join(root, 'abs.py'));
+    fs.symlinkSync('../../nonexistent-walk-test.py', path.join(root, 'real', 'up.py'));
+    fs.symlinkSync('gone/../../x.py', path.join(root, 'inside.py'));
+    expect(paths(await walk())).toEqual([
+      'd .',
+      'd real',
+      'f real/a.py',
+      'f real/up.py (symlink-outside-repository)',
+      'f abs.py (symlink-outside-repository)',
+      'f inside.py (broken-symlink)',
+      'f up.py (symlink-outside-repository)',
+    ]);
+  });
+
   it('records lock files, dotfiles, unsupported and oversized files as skipped, with sizes', async () => {
     write('yarn.lock', 'x');
     write('.env', 'A=1');
