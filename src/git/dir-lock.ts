@@ -65,3 +65,17 @@ export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, sign
     if (held.get(lockDir) === chain) held.delete(lockDir);
   }
 }
+
+/**
+ * Runs `fn` holding the lock named by `lockDir` only if nobody holds it now (in this process or another);
+ * returns whether it ran. For work that must not wait, such as evicting a cache entry that may be in use.
+ */
+export async function withDirLockIfFree(lockDir: string, fn: () => Promise<void>): Promise<boolean> {
+  if (held.has(lockDir) || !(await tryTake(lockDir))) return false;
+  try {
+    await fn();
+    return true;
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}

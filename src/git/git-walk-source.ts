@@ -34,7 +34,7 @@ export function createGitWalkSource(gitDir: string, entries: readonly TreeEntry[
   async function resolve(relative: string): Promise<{ path: string; entry: TreeEntry } | 'outside' | 'broken'> {
     const pending = relative.split('/');
     const done: string[] = [];
-    for (let links = 0; pending.length > 0; ) {
+    for (let links = 0; pending.length > 0;) {
       const part = pending.shift()!;
       if (part === '' || part === '.') continue;
       if (part === '..') {

@@ -36,7 +36,12 @@ export interface TreeChange {
 }
 
 /** The files that differ between `base` and `head` (`git diff-tree -r --no-renames`): added, deleted, modified. */
-export async function diffTrees(gitDir: string, base: string, head: string, signal?: AbortSignal): Promise<TreeChange[]> {
+export async function diffTrees(
+  gitDir: string,
+  base: string,
+  head: string,
+  signal?: AbortSignal,
+): Promise<TreeChange[]> {
   const out = await runGit(['diff-tree', '-r', '--no-commit-id', '--name-status', '--no-renames', '-z', base, head], {
     gitDir,
     signal,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitCommandError, GitHttpStatusError } from './classify-git-error.js';
-import { withDirLock } from './dir-lock.js';
+import { withDirLock, withDirLockIfFree } from './dir-lock.js';
 import { hasCommit } from './list-tree.js';
 import type { RepoSource } from './repo-source.js';
 import { runGit } from './run-git.js';
@@ -174,7 +174,11 @@ export class MirrorCache {
     for (const mirror of mirrors.sort((a, b) => a.used - b.used)) {
       if (total <= this.options.maxBytes) break;
       if (mirror.dir === keep || mirror.locked) continue;
-      await rm(mirror.dir, { recursive: true, force: true });
+      // The lock is taken for the deletion: a run that locked the mirror since the listing keeps it.
+      const removed = await withDirLockIfFree(`${mirror.dir}.lock`, () =>
+        rm(mirror.dir, { recursive: true, force: true }),
+      );
+      if (!removed) continue;
       total -= mirror.size;
       evicted.push(mirror.dir);
     }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withDirLock } from '../../../src/git/dir-lock.js';
+import { withDirLock, withDirLockIfFree } from '../../../src/git/dir-lock.js';
 
 let root: string;
 beforeEach(() => {
@@ -30,5 +30,27 @@ describe('withDirLock', () => {
     expect(ran).toBe(false);
     rmSync(lockDir, { recursive: true });
     expect(await running).toBe(true);
+  });
+});
+
+describe('withDirLockIfFree', () => {
+  it('runs only when nobody holds the lock, in this process or in another, and releases it after', async () => {
+    const lockDir = path.join(root, 'm.git.lock');
+    let inside: boolean | null = null;
+    const holding = withDirLock(lockDir, async () => {
+      inside = await withDirLockIfFree(lockDir, async () => undefined);
+    });
+    await holding;
+    expect(inside).toBe(false);
+
+    mkdirSync(lockDir);
+    writeFileSync(path.join(lockDir, 'owner'), `${os.hostname()} ${process.pid}`);
+    expect(await withDirLockIfFree(lockDir, async () => undefined)).toBe(false);
+    rmSync(lockDir, { recursive: true });
+
+    let ran = false;
+    expect(await withDirLockIfFree(lockDir, async () => void (ran = true))).toBe(true);
+    expect(ran).toBe(true);
+    expect(existsSync(lockDir)).toBe(false);
   });
 });
