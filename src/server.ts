@@ -1,9 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from './api/http-reply.js';
+import type { IndexSourcePolicy } from './api/resolve-index-source.js';
 import type { Config } from './config/read-config.js';
 import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { findRepositoryInstallation } from './github/find-repository-installation.js';
+import { readGitHubAppCredentials } from './github/github-app-credentials.js';
 import { createWebhookVerifier } from './github/verify-webhook.js';
 import { createHttpServer } from './http/create-http-server.js';
 import { TriggerDispatcher, type TriggerDispatcherOptions } from './http/trigger-dispatcher.js';
@@ -48,7 +51,23 @@ export async function startRepographServer(
           replyBudgetMs: options.replyBudgetMs ?? config.server.webhookReplyBudgetMs,
           log,
         };
-  const server = createHttpServer({ webhook, client, db, taskQueue, apiToken: config.server.apiToken, log });
+  const sources: IndexSourcePolicy = {
+    allowLocalSources: config.server.apiAllowLocalSources,
+    sourceHosts: config.server.apiSourceHosts,
+    findInstallation:
+      config.github.appId == null || config.github.privateKey == null
+        ? null
+        : (fullName) => findRepositoryInstallation(readGitHubAppCredentials(config.github), fullName),
+  };
+  const server = createHttpServer({
+    webhook,
+    client,
+    db,
+    taskQueue,
+    apiClients: config.server.apiClients,
+    sources,
+    log,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);

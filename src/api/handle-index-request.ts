@@ -1,14 +1,20 @@
 import type { Client } from '@temporalio/client';
-import type { RepoIndexingInput, RepositoryRef } from '../shared/repo-indexing.js';
+import type { RepoIndexingInput } from '../shared/repo-indexing.js';
+import { startInstallationIndexing } from '../temporal/start-installation-indexing.js';
 import { startRepoIndexing } from '../temporal/start-repo-indexing.js';
 import type { HttpReply } from './http-reply.js';
-import { startInstallationIndexing } from '../temporal/start-installation-indexing.js';
-import { repoIdForGitHubRepository } from '../identity/repo-ids.js';
+import {
+  resolveIndexSource,
+  type IndexSourcePolicy,
+  type RequestedRepository,
+  type ResolvedSource,
+} from './resolve-index-source.js';
 
 /** What `POST /api/index` needs. */
 export interface IndexApiDeps {
   client: Client;
   taskQueue: string;
+  sources: IndexSourcePolicy;
 }
 
 /** One started (or joined) run in the `POST /api/index` reply (the original's shape, plus `status`/`error`). */
@@ -23,10 +29,12 @@ interface IndexedRepositoryReply {
 }
 
 /**
- * `POST /api/index`: `{installation_id, repositories: [Repository]}` signal-with-starts one
+ * `POST /api/index`: `{installation_id, repositories: [Repository], full}` signal-with-starts one
  * RepoIndexingWorkflow per repository; a run already going for a repository takes the request instead of
- * failing, and one repository's failure does not hide the others'. With no `repositories`, the
- * installation's InstallationIndexingWorkflow is started. 400 for an invalid body.
+ * failing, and one repository's failure to start does not hide the others'. Each repository's `repo_id` and
+ * source are derived on the server from what it is allowed to index (see {@link resolveIndexSource}); one refused
+ * repository refuses the whole request before anything starts. `full: true` rebuilds from scratch, as the CLI's
+ * `--full`. With no `repositories`, the installation's InstallationIndexingWorkflow is started.
  */
 export async function handleIndexRequest(deps: IndexApiDeps, body: unknown): Promise<HttpReply> {
   const parsed = parseBody(body);
@@ -44,9 +52,20 @@ export async function handleIndexRequest(deps: IndexApiDeps, body: unknown): Pro
       body: { installation_workflow_id: started.workflowId, run_id: started.runId, repositories: [], total_count: 0 },
     };
   }
+  const resolved: Extract<ResolvedSource, { ok: true }>[] = [];
+  for (const [i, requested] of parsed.repositories.entries()) {
+    const source = await resolveIndexSource(deps.sources, parsed.installation_id, requested);
+    if (!source.ok) return { status: source.status, body: { detail: `repositories[${i}]: ${source.detail}` } };
+    resolved.push(source);
+  }
   const replies: IndexedRepositoryReply[] = [];
-  for (const repository of parsed.repositories) {
-    const input: RepoIndexingInput = { installation_id: parsed.installation_id, user_id: parsed.user_id, repository };
+  for (const { installationId, repository } of resolved) {
+    const input: RepoIndexingInput = {
+      installation_id: installationId,
+      user_id: parsed.user_id,
+      repository,
+      ...(parsed.full ? { force: true, full: true } : {}),
+    };
     try {
       const started = await startRepoIndexing(deps.client, input, { taskQueue: deps.taskQueue });
       replies.push({
@@ -77,7 +96,8 @@ export async function handleIndexRequest(deps: IndexApiDeps, body: unknown): Pro
 interface IndexBody {
   installation_id: number | null;
   user_id: string | null;
-  repositories: RepositoryRef[];
+  full: boolean;
+  repositories: RequestedRepository[];
 }
 
 function parseBody(body: unknown): IndexBody | string {
@@ -85,9 +105,10 @@ function parseBody(body: unknown): IndexBody | string {
   const raw = body as Record<string, unknown>;
   const installationId = raw.installation_id == null ? null : Number(raw.installation_id);
   if (installationId != null && !Number.isSafeInteger(installationId)) return 'installation_id must be an integer';
+  if (raw.full != null && typeof raw.full !== 'boolean') return 'full must be true or false';
   const list = raw.repositories ?? [];
   if (!Array.isArray(list)) return 'repositories must be an array';
-  const repositories: RepositoryRef[] = [];
+  const repositories: RequestedRepository[] = [];
   for (const [i, item] of list.entries()) {
     const repo = parseRepository(item);
     if (typeof repo === 'string') return `repositories[${i}]: ${repo}`;
@@ -96,28 +117,30 @@ function parseBody(body: unknown): IndexBody | string {
   return {
     installation_id: installationId,
     user_id: typeof raw.user_id === 'string' ? raw.user_id : null,
+    full: raw.full === true,
     repositories,
   };
 }
 
-function parseRepository(item: unknown): RepositoryRef | string {
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function parseRepository(item: unknown): RequestedRepository | string {
   if (item == null || typeof item !== 'object') return 'must be an object';
   const r = item as Record<string, unknown>;
-  const name = r.github_repo_name;
-  if (typeof name !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(name)) return 'github_repo_name must be "owner/repo"';
+  const name = text(r.github_repo_name);
+  if (name != null && !/^[\w.-]+\/[\w.-]+$/.test(name)) return 'github_repo_name must be "owner/repo"';
   const githubId = r.github_repo_id == null ? null : Number(r.github_repo_id);
   if (githubId != null && !Number.isSafeInteger(githubId)) return 'github_repo_id must be an integer';
-  const given = typeof r.repo_id === 'string' && r.repo_id !== '' ? r.repo_id : null;
-  if (given == null && githubId == null) return 'repo_id or github_repo_id is required';
-  const branch = typeof r.default_branch === 'string' && r.default_branch !== '' ? r.default_branch : 'main';
-  const sha = typeof r.commit_sha === 'string' && r.commit_sha !== '' ? r.commit_sha : null;
-  if (sha != null && !/^[0-9a-f]{40,64}$/i.test(sha)) return 'commit_sha must be a full hex SHA';
+  const sha = text(r.commit_sha);
+  if (sha != null && !/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return 'commit_sha must be a full lower-case hex SHA';
   return {
     github_repo_name: name,
     github_repo_id: githubId,
-    repo_id: given ?? repoIdForGitHubRepository(githubId ?? 0),
-    repo_url: typeof r.repo_url === 'string' ? r.repo_url : '',
+    repo_id: text(r.repo_id),
+    repo_url: text(r.repo_url),
+    default_branch: text(r.default_branch),
     commit_sha: sha,
-    default_branch: branch,
   };
 }

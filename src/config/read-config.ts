@@ -49,14 +49,40 @@ export interface GitHubConfig {
   pushBranches: string[];
 }
 
+/** What an API client may do: `index` starts runs (`POST /api/index`), `read` reads runs and their events. */
+export type ApiScope = 'index' | 'read';
+
+/** Every {@link ApiScope}, the scopes of the client `API_TOKEN` defines. */
+export const API_SCOPES: readonly ApiScope[] = ['index', 'read'];
+
+/** One client of `/api/*`: a name for logs and error messages, its bearer token and what it may do. */
+export interface ApiClientConfig {
+  name: string;
+  token: string;
+  scopes: readonly ApiScope[];
+}
+
 /** The HTTP server of `repograph serve` (webhooks and the API). */
 export interface ServerConfig {
   /** `SERVER_HOST`, default `127.0.0.1`. */
   host: string;
   /** `SERVER_PORT`, default 8080. */
   port: number;
-  /** `API_TOKEN`, the static bearer token of `/api/*`; when unset, `/api/*` answers 503. */
-  apiToken: string | null;
+  /**
+   * The clients of `/api/*`: `API_TOKENS` (`name:token:scope,scope;…`, scopes from {@link API_SCOPES}) plus, when
+   * set, `API_TOKEN` as the client `default` with every scope. None means `/api/*` answers 503.
+   */
+  apiClients: readonly ApiClientConfig[];
+  /**
+   * `API_ALLOW_LOCAL_SOURCES`, default false: whether `POST /api/index` may name local paths and `file://` URLs,
+   * which make a worker read its own disk.
+   */
+  apiAllowLocalSources: boolean;
+  /**
+   * `API_SOURCE_HOSTS`, comma-separated, default `github.com`: the hosts `POST /api/index` may name in a URL
+   * source without a GitHub App installation (App sources use the clone URL GitHub reports).
+   */
+  apiSourceHosts: readonly string[];
   /**
    * `WEBHOOK_REPLY_BUDGET_MS`, default 5000: how long a webhook answer waits for its workflow start before it
    * says 202 and leaves the start to the outbox dispatcher (GitHub gives up on a delivery after 10 s).
@@ -160,6 +186,52 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = str(env, name, String(fallback)).toLowerCase();
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(
+    `${name} must be true or false, got "${env[name]}". To fix this problem, set it to ${fallback}.`,
+  );
+}
+
+function list(env: NodeJS.ProcessEnv, name: string, fallback: string): string[] {
+  return str(env, name, fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function apiClients(env: NodeJS.ProcessEnv): ApiClientConfig[] {
+  const clients: ApiClientConfig[] = [];
+  const single = optional(env, 'API_TOKEN')?.trim();
+  if (single != null) clients.push({ name: 'default', token: single, scopes: API_SCOPES });
+  for (const entry of str(env, 'API_TOKENS', '')
+    .split(';')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [name = '', token = '', scopeList = '', ...rest] = entry.split(':');
+    const scopes = scopeList
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = scopes.filter((scope) => !(API_SCOPES as readonly string[]).includes(scope));
+    if (name === '' || token === '' || scopes.length === 0 || rest.length > 0 || unknown.length > 0) {
+      throw new ConfigError(
+        `API_TOKENS entry "${name || '?'}" must be name:token:scope[,scope] with scopes from ${API_SCOPES.join(', ')}` +
+          `${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}. To fix this problem, write e.g. ci:s3cret:index,read.`,
+      );
+    }
+    if (clients.some((c) => c.name === name || c.token === token)) {
+      throw new ConfigError(
+        `API_TOKENS names the client or token of "${name}" twice. To fix this problem, give each client its own name and token.`,
+      );
+    }
+    clients.push({ name, token, scopes: scopes as ApiScope[] });
+  }
+  return clients;
+}
+
 /** Reads the configuration from `env` (default `process.env`); the only place that reads the environment. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
@@ -193,7 +265,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     server: {
       host: str(env, 'SERVER_HOST', '127.0.0.1'),
       port: int(env, 'SERVER_PORT', 8080),
-      apiToken: optional(env, 'API_TOKEN'),
+      apiClients: apiClients(env),
+      apiAllowLocalSources: bool(env, 'API_ALLOW_LOCAL_SOURCES', false),
+      apiSourceHosts: list(env, 'API_SOURCE_HOSTS', 'github.com').map((host) => host.toLowerCase()),
       webhookReplyBudgetMs: int(env, 'WEBHOOK_REPLY_BUDGET_MS', 5_000),
       dispatchLeaseMs: int(env, 'WEBHOOK_DISPATCH_LEASE_MS', 30_000),
     },

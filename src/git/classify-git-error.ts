@@ -52,16 +52,41 @@ const HOWTO: Partial<Record<ErrorTypeName, string>> = {
 };
 
 /**
- * The git integration's one classifier: turns clone-side errors into ApplicationFailures by their type, HTTP
- * status or exit code, never by message text, which can contain anything (a SHA with "404" in it, say).
- * Unknown errors and non-zero git exits are retryable: the permanent cases are detected before git runs
- * (probe, ls-remote exit code 2, path checks).
+ * What git itself says, on stderr, when a command can never succeed as asked. git exits 128 for nearly every
+ * fatal error, permanent or not, so these fixed phrases of git and its transports are the only signal there is.
+ * Anything else (network, lock, damaged local state) stays retryable.
+ */
+const PERMANENT_GIT_MESSAGES: readonly (readonly [RegExp, ErrorTypeName])[] = [
+  [/\bnot our ref\b/i, ErrorType.BranchNotFound],
+  [/\bcouldn't find remote ref\b/i, ErrorType.BranchNotFound],
+  [/\bunknown revision\b/i, ErrorType.BranchNotFound],
+  [/\bremote branch \S+ not found\b/i, ErrorType.BranchNotFound],
+  [/\brepository '[^']*' not found\b/i, ErrorType.RepoNotFound],
+  [/\bdoes not appear to be a git repository\b/i, ErrorType.RepoNotFound],
+  [/\bauthentication failed\b/i, ErrorType.AuthenticationFailed],
+  [/\bcould not read (username|password)\b/i, ErrorType.AuthenticationFailed],
+  [/\bterminal prompts disabled\b/i, ErrorType.AuthenticationFailed],
+  [/\bpermission denied \(publickey/i, ErrorType.AuthenticationFailed],
+];
+
+/** The permanent type git's own message names for a failed command, or null when it names none. */
+export function permanentGitErrorType(stderr: string): ErrorTypeName | null {
+  for (const [pattern, type] of PERMANENT_GIT_MESSAGES) if (pattern.test(stderr)) return type;
+  return null;
+}
+
+/**
+ * The git integration's one classifier: turns clone-side errors into ApplicationFailures. The probe's HTTP status
+ * and `ls-remote`'s exit code decide where there is one; a failed git command is permanent when git's message
+ * says so (an unknown commit, a missing repository, refused credentials) and retryable otherwise, as are errors
+ * of unknown kind.
  */
 export function classifyGitError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
   let type: ErrorTypeName = ErrorType.Transient;
   if (error instanceof RefNotFoundError) type = ErrorType.BranchNotFound;
   else if (error instanceof GitHttpStatusError) type = typeOfHttpStatus(error.status);
+  else if (error instanceof GitCommandError) type = permanentGitErrorType(error.stderr) ?? ErrorType.Transient;
   const message = error instanceof Error ? error.message : String(error);
   const how = HOWTO[type];
   return ApplicationFailure.create({

@@ -38,7 +38,7 @@ export async function runGit(args: readonly string[], options: RunGitOptions): P
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');
   const code = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
+    child.on('error', reject);
     child.once('close', (exit) => resolve(exit ?? -1));
   });
   if (code !== 0) throw new GitCommandError(args[0] ?? 'git', code, Buffer.concat(err).toString('utf8'));
@@ -66,9 +66,12 @@ export async function readObjects(
   child.stdin.on('error', () => undefined);
   child.stdin.end(`${oids.join('\n')}\n`);
   const closed = new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
+    child.on('error', reject);
     child.once('close', (exit) => resolve(exit ?? -1));
   });
+  // Awaited below; when reading stdout throws first (a cancelled activity aborts git), its rejection must not
+  // go unhandled, which would end the process.
+  closed.catch(() => undefined);
   const reader = new ChunkReader();
   let next = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {

@@ -4,8 +4,10 @@ import type { Kysely } from 'kysely';
 import { handleIndexRequest } from '../api/handle-index-request.js';
 import { handleWorkflowStatus } from '../api/handle-workflow-status.js';
 import { sendReply, type HttpReply, type Log } from '../api/http-reply.js';
-import { isAuthorizedApiRequest } from '../api/is-authorized-api-request.js';
+import { authenticateApiRequest } from '../api/authenticate-api-request.js';
+import type { IndexSourcePolicy } from '../api/resolve-index-source.js';
 import { streamWorkflowEvents } from '../api/stream-workflow-events.js';
+import type { ApiClientConfig, ApiScope } from '../config/read-config.js';
 import type { Database } from '../db/database.js';
 import { createServerMetrics } from '../observability/create-server-metrics.js';
 import { acceptWebhook, type WebhookIntake } from './accept-webhook.js';
@@ -32,8 +34,10 @@ export interface HttpServerDeps {
   client: Client;
   db: Kysely<Database>;
   taskQueue: string;
-  /** Null when API_TOKEN is unset: `/api/*` then answers 503. */
-  apiToken: string | null;
+  /** The clients of `/api/*` and their scopes; with none, `/api/*` answers 503. */
+  apiClients: readonly ApiClientConfig[];
+  /** What `POST /api/index` may name. */
+  sources: IndexSourcePolicy;
   log: Log;
 }
 
@@ -74,9 +78,15 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
     return sendReply(res, await acceptWebhook(deps.webhook, req.headers, body.text));
   }
   if (!path.startsWith('/api/')) return early(req, res, { status: 404, body: { detail: 'not found' } }, MAX_API_BYTES);
-  if (deps.apiToken == null) return early(req, res, unavailable('API_TOKEN'), MAX_API_BYTES);
-  if (!isAuthorizedApiRequest(req.headers, url, deps.apiToken)) {
-    return early(req, res, { status: 401, body: { detail: 'missing or wrong bearer token' } }, MAX_API_BYTES);
+  if (deps.apiClients.length === 0) return early(req, res, unavailable('API_TOKEN or API_TOKENS'), MAX_API_BYTES);
+  const client = authenticateApiRequest(req.headers, url, deps.apiClients);
+  if (client == null) {
+    return early(req, res, { status: 401, body: { detail: 'missing or unknown bearer token' } }, MAX_API_BYTES);
+  }
+  const scope: ApiScope = method === 'GET' ? 'read' : 'index';
+  if (!client.scopes.includes(scope)) {
+    const detail = `client ${client.name} lacks the ${scope} scope. To fix this problem, add ${scope} to its scopes in API_TOKENS`;
+    return early(req, res, { status: 403, body: { detail } }, MAX_API_BYTES);
   }
   if (path === '/api/index' && method === 'POST') {
     const raw = await readBody(req, MAX_API_BYTES);

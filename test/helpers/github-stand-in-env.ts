@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Driver } from 'neo4j-driver';
 import { createPublicRepoSource } from '../../src/git/repo-source.js';
-import type { Config } from '../../src/config/read-config.js';
+import { API_SCOPES, type Config } from '../../src/config/read-config.js';
 import { createGitHubAppRepoSource } from '../../src/github/create-github-app-repo-source.js';
 import type { Log } from '../../src/api/http-reply.js';
 import { createGraphDriver } from '../../src/graph/create-graph-driver.js';
@@ -98,7 +98,9 @@ export async function startGitHubStandInEnv(
     server: {
       host: '127.0.0.1',
       port: 0,
-      apiToken: `api-${suffix}`,
+      apiClients: [{ name: 'default', token: `api-${suffix}`, scopes: API_SCOPES }],
+      apiAllowLocalSources: false,
+      apiSourceHosts: ['github.com'],
       webhookReplyBudgetMs: 5_000,
       dispatchLeaseMs: 30_000,
     },

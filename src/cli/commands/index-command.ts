@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { readConfig, type Config } from '../../config/read-config.js';
 import { isRemoteSource } from '../../git/normalise-source.js';
 import { browserLink, noAuthBoltUri } from '../../queries/browser-snippet.js';
@@ -12,6 +12,7 @@ import {
   type RepositoryRef,
 } from '../../shared/repo-indexing.js';
 import { EXIT, reportError, type Command } from '../command.js';
+import { Interrupted, onInterrupt } from '../on-interrupt.js';
 
 /** How long a worker that DescribeTaskQueue reports gets to take the run before this process starts its own. */
 const PICKUP_TIMEOUT_MS = 10_000;
@@ -99,57 +100,6 @@ async function startLocalWorker(config: Config): Promise<() => Promise<void>> {
   return startInProcessWorker(config);
 }
 
-/** Thrown when the user pressed Ctrl-C; carries what to tell them. */
-class Interrupted extends Error {
-  override name = 'Interrupted';
-}
-
-/**
- * The Ctrl-C policy of a running index: the first press cancels the run (its `finally` removes the work dir) and
- * waits for it, the second exits at once saying what may still be running.
- */
-function onInterrupt(resume: string): {
-  watch(handle: WorkflowHandle, workflowId: string): void;
-  dispose(): void;
-  interrupted: Promise<never>;
-} {
-  let handle: WorkflowHandle | null = null;
-  let workflowId = '';
-  let presses = 0;
-  let reject: (error: Error) => void = () => undefined;
-  const interrupted = new Promise<never>((_, r) => (reject = r));
-  interrupted.catch(() => undefined);
-  const listener = () => {
-    presses++;
-    if (presses >= 2 || handle == null) {
-      process.stderr.write(
-        handle == null
-          ? '\nInterrupted before the run started; nothing is running.\n'
-          : `\nExiting now. ${workflowId} may still be running or cancelling; see 'repograph status'. ${resume}\n`,
-      );
-      process.exit(130);
-    }
-    process.stderr.write(`\nCancelling ${workflowId}… (Ctrl-C again exits at once and leaves it to Temporal)\n`);
-    const h = handle;
-    void h
-      .cancel()
-      .then(() => Promise.race([h.result(), new Promise((resolve) => setTimeout(resolve, CANCEL_WAIT_MS))]))
-      .catch(() => undefined)
-      .then(() => reject(new Interrupted(`Cancelled ${workflowId}; its work dir was removed. ${resume}`)));
-  };
-  process.on('SIGINT', listener);
-  return {
-    watch(h, id) {
-      handle = h;
-      workflowId = id;
-    },
-    dispose() {
-      process.off('SIGINT', listener);
-    },
-    interrupted,
-  };
-}
-
 async function describeSource(client: Client, config: Config, source: string, branch: string | null) {
   const handle = await client.workflow.start('DescribeSourceWorkflow', {
     workflowId: `describe-source-${randomUUID()}`,
@@ -189,8 +139,8 @@ async function run(argv: string[]): Promise<number> {
       "start the local services with 'npm run stack -- up' (or run 'npm run index', which starts them)",
       EXIT.unavailable,
     );
-  const resume = `Run 'repograph index ${raw}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
-  const interrupt = onInterrupt(resume);
+  const resume = `Run 'repograph index ${JSON.stringify(raw)}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
+  const interrupt = onInterrupt({ resume, cancelWaitMs: CANCEL_WAIT_MS });
   let stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
     ? null
     : await startLocalWorker(config);
@@ -209,16 +159,15 @@ async function run(argv: string[]): Promise<number> {
       full: values.full === true,
     };
     const started = await startRepoIndexing(client, input, { taskQueue: config.temporal.taskQueue });
-    interrupt.watch(started.handle, started.workflowId);
+    const links = indexLinks(config, repository, started.workflowId, started.runId);
+    interrupt.watch(started.handle, started.workflowId, `see 'repograph status' or ${links.temporalUi}`);
     const tty = process.stderr.isTTY && values.json !== true;
-    if (tty)
-      process.stderr.write(
-        `Indexing ${repository.github_repo_name} (${repository.default_branch}) as ${started.workflowId}${stopWorker ? ' with an in-process worker' : ''}\n`,
-      );
+    process.stderr.write(
+      `Indexing ${repository.github_repo_name} (${repository.default_branch}) as ${started.workflowId}${stopWorker ? ' with an in-process worker' : ''}\n`,
+    );
     const result = started.handle.result();
     if (tty) await Promise.race([watchProgress(client, started.workflowId, result), interrupt.interrupted]);
     const outcome = await Promise.race([result, interrupt.interrupted]);
-    const links = indexLinks(config, repository, started.workflowId, started.runId);
     process.stdout.write(
       values.json === true
         ? `${JSON.stringify({ ...outcome, workflow_id: started.workflowId, links }, null, 2)}\n`
@@ -226,14 +175,16 @@ async function run(argv: string[]): Promise<number> {
     );
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof Interrupted) {
-      process.stderr.write(`${error.message}\n`);
+    const interruption = interrupt.pressed ? await interrupt.interrupted.catch((e: unknown) => e) : error;
+    if (interruption instanceof Interrupted) {
+      process.stderr.write(`${interruption.message}\n`);
       return 130;
     }
     throw error;
   } finally {
-    interrupt.dispose();
+    // The listener stays until the in-process worker is down, so a press while it drains still exits at once.
     await stopWorker?.();
+    interrupt.dispose();
     await client.connection.close();
   }
 }

@@ -10,7 +10,7 @@ Listens on SERVER_HOST:SERVER_PORT (default 127.0.0.1:8080):
   POST /webhooks                      GitHub App deliveries, verified with GITHUB_WEBHOOK_SECRET
                                       (push to a default branch → reindex at that SHA; installation and
                                       installation_repositories → index; deletions → remove the graph)
-  POST /api/index                     start indexing (bearer API_TOKEN); body as the original's /api/index
+  POST /api/index                     start indexing (bearer token, index scope); body as the original's /api/index
   GET  /api/workflows/{id}            a workflow's status
   GET  /api/workflows/{id}/events     its progress as server-sent events (Last-Event-ID honoured)
   GET  /healthz                       liveness
@@ -46,7 +46,7 @@ Examples:
     }
     process.stdout.write(`repograph serve listening on ${running.url}\n`);
     if (config.github.webhookSecret == null) process.stdout.write('  webhooks off: set GITHUB_WEBHOOK_SECRET\n');
-    if (config.server.apiToken == null) process.stdout.write('  /api/* off: set API_TOKEN\n');
+    if (config.server.apiClients.length === 0) process.stdout.write('  /api/* off: set API_TOKEN or API_TOKENS\n');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

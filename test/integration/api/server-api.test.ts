@@ -41,7 +41,7 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
     env = await startGitHubStandInEnv([{ name: 'api-lib', defaultBranch: 'trunk' }]);
     repo = env.repos[0]!;
     sha = commitFiles(repo.bareDir, 'trunk', { 'api.py': 'def handler():\n    return 1\n' }, 'api');
-    auth = { authorization: `Bearer ${env.config.server.apiToken}` };
+    auth = { authorization: `Bearer ${env.config.server.apiClients[0]!.token}` };
   });
   afterAll(async () => {
     if (env == null) return;

@@ -33,9 +33,29 @@ describe('classifyGitError', () => {
     });
   });
 
-  it('never decides by message text: a git failure mentioning 404 and "not found" stays retryable', () => {
+  it('a failed git command that names no permanent cause stays retryable, whatever numbers it mentions', () => {
     const error = new GitCommandError('fetch', 128, 'fatal: unable to access: 404 not found, 401 unauthorized');
     expect(classifyGitError(error)).toMatchObject({ type: ErrorType.Transient, nonRetryable: false });
+    const lock = new GitCommandError('fetch', 128, "fatal: Unable to create '/m/shallow.lock': File exists.");
+    expect(classifyGitError(lock)).toMatchObject({ type: ErrorType.Transient, nonRetryable: false });
+  });
+
+  it.each([
+    [
+      'fatal: remote error: upload-pack: not our ref 1234567890123456789012345678901234567890',
+      ErrorType.BranchNotFound,
+    ],
+    ["fatal: couldn't find remote ref refs/heads/nope", ErrorType.BranchNotFound],
+    ["fatal: ambiguous argument 'abc': unknown revision or path not in the working tree.", ErrorType.BranchNotFound],
+    ["remote: Repository not found.\nfatal: repository 'https://host/o/r.git/' not found", ErrorType.RepoNotFound],
+    ["fatal: '/srv/nope' does not appear to be a git repository", ErrorType.RepoNotFound],
+    ["fatal: Authentication failed for 'https://host/o/r.git/'", ErrorType.AuthenticationFailed],
+    ["fatal: could not read Username for 'https://host': terminal prompts disabled", ErrorType.AuthenticationFailed],
+    ['git@host: Permission denied (publickey).', ErrorType.AuthenticationFailed],
+  ])('git saying %j is the permanent %s', (stderr, type) => {
+    const failure = classifyGitError(new GitCommandError('fetch', 128, stderr));
+    expect(failure).toMatchObject({ type, nonRetryable: true });
+    expect(failure.message).toContain('To fix this problem');
   });
 
   it('network errors are retryable', () => {
