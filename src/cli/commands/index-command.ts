@@ -240,7 +240,6 @@ async function run(argv: string[]): Promise<number> {
 
 /** `repograph index <git-url-or-path>`: the main job, from a repository to a graph you can open. */
 export const indexCommand: Command = {
-  summary: 'Index a git repository (URL or local path) into the knowledge graph and print where to look',
   help: `Usage: repograph index <git-url-or-path> [--branch <b>] [--commit <sha>] [--force] [--full] [--json]
 
 Runs RepoIndexingWorkflow (precheck, clone, parse, knowledge graph, metadata, stale cleanup) for one branch of
