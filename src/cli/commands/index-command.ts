@@ -191,10 +191,10 @@ async function run(argv: string[]): Promise<number> {
     );
   const resume = `Run 'repograph index ${raw}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
   const interrupt = onInterrupt(resume);
-  let stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
-    ? null
-    : await startLocalWorker(config);
+  let stopWorker: (() => Promise<void>) | null = null;
   try {
+    // Inside the try: a worker that fails to start must still let the client close, or the process never exits.
+    if (!(await hasTaskQueuePollers(client, config.temporal.taskQueue))) stopWorker = await startLocalWorker(config);
     const describe = await describeSource(client, config, source, values.branch ?? null);
     // The pollers DescribeTaskQueue reported may belong to a worker that has just stopped.
     if (stopWorker == null && !(await waitForWorkflowPickup(describe, PICKUP_TIMEOUT_MS))) {
