@@ -34,6 +34,8 @@ export interface WorkerDeps {
   activities?: Partial<Activities>;
   /** Metrics (and tracing) interceptors and sinks from `createObservability`; none when absent. */
   observability?: Pick<Observability, 'interceptors' | 'sinks'>;
+  /** The workers' Temporal identity; default the SDK's `<pid>@<host>`. */
+  identity?: string;
 }
 
 /** The two workers of one host: the shared queue (workflows + activities) and this host's own queue. */
@@ -72,6 +74,8 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
   const common = {
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,
+    // An explicit undefined would replace the SDK's default identity.
+    ...(deps.identity != null && { identity: deps.identity }),
     activities,
     interceptors: workerInterceptors,
     sinks,

@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config/read-config.js';
+import { inProcessWorkerIdentity } from '../temporal/has-task-queue-pollers.js';
 
 let runtimeInstalled = false;
 
@@ -32,12 +33,15 @@ export async function startInProcessWorker(config: Config): Promise<() => Promis
   }
   const connection = connecting.value;
   const resources = preparing.value;
-  const worker = await createWorker({ config, connection, activityDeps: resources.activityDeps }).catch(
-    async (error: unknown) => {
-      await close();
-      throw error;
-    },
-  );
+  const worker = await createWorker({
+    config,
+    connection,
+    activityDeps: resources.activityDeps,
+    identity: inProcessWorkerIdentity(),
+  }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   const running = worker.run();
   return async () => {
     worker.shutdown();
