@@ -5,9 +5,21 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.filter((m) => m !== 'assert').flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.data/**', 'test/fixtures/**', 'bin/**'] },
+  { ignores: ['dist/**', '.dist-*/**', 'node_modules/**', '.cache/**', '.data/**', 'test/fixtures/**', 'bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain JavaScript runs on Node before anything is compiled (scripts/build.js).
+    files: ['**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'performance', 'Buffer'].map((name) => [
+          name,
+          'readonly',
+        ]),
+      ),
+    },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -27,10 +39,27 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Node builtins are not deterministic; use activities.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Node builtins are not deterministic; use activities.',
+          })),
           patterns: [
-            { group: ['neo4j-driver', 'kysely', 'pg', '@octokit/*', 'web-tree-sitter', 'tree-sitter*', 'simple-git'], message: 'I/O libraries belong in activities.' },
-            { group: ['../graph/*', '../db/*', '../github/*', '../parsers/*', '../config/*', '../temporal/*', '../cli/*'], message: 'Workflows may import only ../shared and @temporalio/workflow.' },
+            {
+              group: ['neo4j-driver', 'kysely', 'pg', '@octokit/*', 'web-tree-sitter', 'tree-sitter*', 'simple-git'],
+              message: 'I/O libraries belong in activities.',
+            },
+            {
+              group: [
+                '../graph/*',
+                '../db/*',
+                '../github/*',
+                '../parsers/*',
+                '../config/*',
+                '../temporal/*',
+                '../cli/*',
+              ],
+              message: 'Workflows may import only ../shared and @temporalio/workflow.',
+            },
             { group: ['../activities/*'], allowTypeImports: true, message: 'Import only types from activities.' },
           ],
         },

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { ActivityDeps } from './activities/activity-deps.js';
 import { createGraphOps } from './activities/create-graph-ops.js';
@@ -19,7 +19,7 @@ import {
 } from './observability/create-observability.js';
 import { installTemporalLogging } from './observability/temporal-logger.js';
 import { parseRepository } from './parsers/parse-repository.js';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './temporal/workflow-bundler-options.js';
+import { loadWorkflowBundle } from './temporal/workflow-bundle.js';
 import { workerTaskQueue } from './shared/task-queues.js';
 
 /** What {@link createWorker} needs: the config, a connection, and either full activity deps or activities. */
@@ -34,6 +34,8 @@ export interface WorkerDeps {
   activities?: Partial<Activities>;
   /** Metrics (and tracing) interceptors and sinks from `createObservability`; none when absent. */
   observability?: Pick<Observability, 'interceptors' | 'sinks'>;
+  /** The workers' Temporal identity; default the SDK's `<pid>@<host>`. */
+  identity?: string;
 }
 
 /** The two workers of one host: the shared queue (workflows + activities) and this host's own queue. */
@@ -49,8 +51,9 @@ export interface RepographWorker {
 
 /**
  * Creates the workers of one host: the shared `repo-indexing-queue` worker runs the workflows (all of
- * src/workflows/index.ts) and every activity they call (the original's worker forgot one, so every run failed),
- * and a second worker polls `<queue>@<worker id>` for the steps that read this host's work dirs.
+ * src/workflows/index.ts, from the workflow bundle cached for these sources) and every activity they call (the
+ * original's worker forgot one, so every run failed), and a second worker polls `<queue>@<worker id>` for the
+ * steps that read this host's work dirs.
  */
 export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
   const sharedQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
@@ -62,18 +65,25 @@ export async function createWorker(deps: WorkerDeps): Promise<RepographWorker> {
         }
       : { claimWorkerQueue: async () => ({ task_queue: hostQueue }), ...deps.activities };
   const { interceptors, sinks } = deps.observability ?? {};
+  const { workflowModules, ...workerInterceptors } = interceptors ?? {};
+  // The workflow interceptor modules are compiled into the bundle; a worker given a bundle ignores them.
+  const bundle = await loadWorkflowBundle({
+    workflowInterceptorModules: workflowModules,
+    logger: Runtime.instance().logger,
+  });
   const common = {
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,
+    // An explicit undefined would replace the SDK's default identity.
+    ...(deps.identity != null && { identity: deps.identity }),
     activities,
-    interceptors,
+    interceptors: workerInterceptors,
     sinks,
   };
   const shared = await Worker.create({
     ...common,
     taskQueue: sharedQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions: { webpackConfigHook: WORKFLOW_BUNDLER_OPTIONS },
+    workflowBundle: { codePath: bundle.codePath },
   });
   const host = await Worker.create({ ...common, taskQueue: hostQueue });
   const shutdown = () => {

@@ -1,7 +1,5 @@
 /** A CLI sub-command: parses its own argv (everything after the verb) and returns the process exit code. */
 export interface Command {
-  /** One line for `repograph --help`. */
-  summary: string;
   /** Full help text with usage and examples, printed for `repograph <verb> --help`. */
   help: string;
   run(argv: string[]): Promise<number>;

@@ -20,6 +20,23 @@ export const GRAPH_SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX symbol_node_kind IF NOT EXISTS FOR (n:SymbolNode) ON (n.repo_id, n.kind)',
 ];
 
+const SCHEMA_NAMES = GRAPH_SCHEMA_STATEMENTS.map(
+  (statement) => /^CREATE (?:CONSTRAINT|INDEX) (\w+) /.exec(statement)?.[1],
+);
+
+// Every process that writes the graph starts here, so the common case is a read: a schema statement, even one
+// that changes nothing, waits for the schema lock behind every open write transaction.
+async function isSchemaOnline(session: Session): Promise<boolean> {
+  const result = await session.run('SHOW INDEXES YIELD name, state, owningConstraint');
+  const online = new Set(
+    result.records
+      .filter((r) => r.get('state') === 'ONLINE')
+      // A constraint's index may carry a name of its own; the constraint's name is the one we create.
+      .flatMap((r) => [r.get('name') as string, r.get('owningConstraint') as string | null]),
+  );
+  return SCHEMA_NAMES.every((name) => name != null && online.has(name));
+}
+
 /** The repository ids with a graph written before graphs had branches, and the branch each such graph belongs to. */
 export type LegacyBranches = () => Promise<ReadonlyMap<string, string>>;
 
@@ -55,8 +72,8 @@ async function migrateFromVersion1(session: Session, legacyBranches: LegacyBranc
 
 /**
  * Creates the graph constraint and indexes if missing (migrating a graph of the first release first) and waits
- * for them to come online. Every process that writes the graph calls it at start, the worker included;
- * concurrent calls are harmless.
+ * for them to come online; when all of them are online already it only reads. Every process that writes the
+ * graph calls it at start, the worker included; concurrent calls are harmless.
  */
 export async function ensureGraphSchema(
   driver: Driver,
@@ -65,6 +82,7 @@ export async function ensureGraphSchema(
 ): Promise<void> {
   await withGraphSession(driver, database, async (session) => {
     if (await isVersion1(session)) await migrateFromVersion1(session, legacyBranches);
+    else if (await isSchemaOnline(session)) return;
     for (const statement of GRAPH_SCHEMA_STATEMENTS) {
       await session.executeWrite((tx) => tx.run(statement));
     }

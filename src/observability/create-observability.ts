@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
@@ -9,8 +10,13 @@ import { MetricsRegistry } from './metrics-registry.js';
 import { createRepographMetrics, type RepographMetrics } from './repograph-metrics.js';
 import { createWorkflowMetricsSinks, type WorkflowMetricsSinks } from './workflow-metrics-sinks.js';
 
-/** The workflow interceptor module bundled into the workflow sandbox (resolved like the worker's workflowsPath). */
-export const WORKFLOW_INTERCEPTORS_MODULE = fileURLToPath(new URL('./workflow-interceptors.ts', import.meta.url));
+/**
+ * The workflow interceptor module bundled into the workflow sandbox (resolved like the worker's workflowsPath):
+ * the `.ts` source under vitest, the compiled `.js` next to this module in dist/.
+ */
+export const WORKFLOW_INTERCEPTORS_MODULE = fileURLToPath(
+  new URL(`./workflow-interceptors${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 /** Options of {@link createObservability}. */
 export interface ObservabilityOptions {

@@ -161,7 +161,8 @@ export class ParsePool {
 }
 
 /**
- * Starts a parse thread. When running from TypeScript sources (tests, `node bin/repograph.js`), the thread runs
+ * Starts a parse thread: the compiled `parse-worker.js` next to this module when running dist/ (the CLI, the
+ * worker, the server). When running from TypeScript sources (vitest, the benchmarks), the thread runs
  * the worker bundled into plain JavaScript (`compiledParseWorker`); only if that is unavailable does it register
  * tsx first and then import the `.ts` worker module (Node 20 does not apply `--import` loader hooks to a
  * worker's entry module).

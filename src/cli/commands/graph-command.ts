@@ -82,7 +82,6 @@ export function formatGraphSummary(dir: string, summary: GraphSummary): string {
 
 /** `repograph graph <dir> [--json]`: builds the graph of a directory with no services and prints it. */
 export const graphCommand: Command = {
-  summary: 'Build the code graph of a directory (no services needed) and print nodes and relationships or a summary',
   help: `Usage: repograph graph <dir> [--json] [--parsed <parsed.ndjson>] [--repo-id <id>]
 
 Parses <dir> like the indexer does, builds the graph (FileNode, SymbolNode, TextNode; HAS_FILE, HAS_SYMBOL,

@@ -141,10 +141,10 @@ async function run(argv: string[]): Promise<number> {
     );
   const resume = `Run 'repograph index ${JSON.stringify(raw)}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
   const interrupt = onInterrupt({ resume, cancelWaitMs: CANCEL_WAIT_MS });
-  let stopWorker = (await hasTaskQueuePollers(client, config.temporal.taskQueue))
-    ? null
-    : await startLocalWorker(config);
+  let stopWorker: (() => Promise<void>) | null = null;
   try {
+    // Inside the try: a worker that fails to start must still let the client close, or the process never exits.
+    if (!(await hasTaskQueuePollers(client, config.temporal.taskQueue))) stopWorker = await startLocalWorker(config);
     const describe = await describeSource(client, config, source, values.branch ?? null);
     // The pollers DescribeTaskQueue reported may belong to a worker that has just stopped.
     if (stopWorker == null && !(await waitForWorkflowPickup(describe, PICKUP_TIMEOUT_MS))) {
@@ -191,7 +191,6 @@ async function run(argv: string[]): Promise<number> {
 
 /** `repograph index <git-url-or-path>`: the main job, from a repository to a graph you can open. */
 export const indexCommand: Command = {
-  summary: 'Index a git repository (URL or local path) into the knowledge graph and print where to look',
   help: `Usage: repograph index <git-url-or-path> [--branch <b>] [--commit <sha>] [--force] [--full] [--json]
 
 Runs RepoIndexingWorkflow (precheck, clone, parse, knowledge graph, metadata, stale cleanup) for one branch of

@@ -4,7 +4,6 @@ import { EXIT, reportError } from '../command.js';
 
 /** `repograph index-installation <id>`: index every repository of an App installation. */
 export const indexInstallationCommand: Command = {
-  summary: 'Index every repository of a GitHub App installation',
   help: `Usage: repograph index-installation <installation id> [--repos <github id,...>] [--wait]
 
 Starts InstallationIndexingWorkflow (workflow id installation-index-<id>): it lists the installation's

@@ -12,7 +12,6 @@ const PROBLEMS_SHOWN = 30;
 
 /** `repograph parse <dir> [--json]`: parses a directory with no services and prints records or a summary. */
 export const parseCommand: Command = {
-  summary: 'Parse a directory with tree-sitter and print symbols per file or a summary (no services needed)',
   help: `Usage: repograph parse <dir> [--json]
 
 Walks <dir> like the indexer does (.gitignore, excluded directories, size caps), parses every supported file

@@ -133,7 +133,6 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
 
 /** `repograph query <name> --repo <repo> [--param value …] [--json]`: runs a named Cypher query against Neo4j. */
 export const queryCommand: Command = {
-  summary: 'Run a named graph query (callers, import cycles, …) against Neo4j',
   help: `Usage: repograph query <name> --repo <repo_id or name> [--branch <b>] [--<param> <value> …] [--json | --browser]
        repograph query --list
        repograph query --docs | npx prettier --stdin-filepath docs/queries.md > docs/queries.md

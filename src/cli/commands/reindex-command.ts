@@ -58,7 +58,6 @@ export async function reindexRepository(
 
 /** `repograph reindex <owner/repo>`: index a GitHub App repository now. */
 export const reindexCommand: Command = {
-  summary: 'Index a GitHub repository of the App now (private ones too)',
   help: `Usage: repograph reindex <owner/repo> [--branch <b>] [--sha <commit>] [--full] [--wait]
 
 Finds the App installation that grants the repository (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_API_URL)

@@ -3,7 +3,6 @@ import { EXIT, reportError } from '../command.js';
 
 /** `repograph serve`: the webhook and API server, until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
-  summary: 'Serve GitHub webhooks and the indexing API (POST /webhooks, /api/*, /healthz)',
   help: `Usage: repograph serve
 
 Listens on SERVER_HOST:SERVER_PORT (default 127.0.0.1:8080):

@@ -6,7 +6,6 @@ const SCRIPT = fileURLToPath(new URL('../../../scripts/stack', import.meta.url))
 
 /** `repograph stack up|down|status|logs`: a thin wrapper over scripts/stack. */
 export const stackCommand: Command = {
-  summary: 'Provision, start, stop or inspect the local Temporal, Neo4j and PostgreSQL',
   help: `Usage: repograph stack <up|down|status|logs> [service]
 
 Starts real Temporal (dev server), Neo4j and PostgreSQL processes on 127.0.0.1, building or fetching them

@@ -132,7 +132,6 @@ async function run(argv: string[]): Promise<number> {
 
 /** `repograph status [repo] [--branch b]`: indexed branches, their graphs and snapshots, running workflows. */
 export const statusCommand: Command = {
-  summary: 'Show indexed repositories and branches (graph counts, snapshots) and running indexing workflows',
   help: `Usage: repograph status [repo] [--branch <b>] [--json]
 
 [repo] is a repository id, name (owner/repo or directory name) or source URL; without it, all repositories.

@@ -3,7 +3,6 @@ import { EXIT, reportError } from '../command.js';
 
 /** `repograph worker`: runs the indexing worker until SIGINT/SIGTERM. */
 export const workerCommand: Command = {
-  summary: 'Run the indexing worker (workflows + activities) until interrupted',
   help: `Usage: repograph worker
 
 Polls the task queue TEMPORAL_TASK_QUEUE (default repo-indexing-queue) for RepoIndexingWorkflow and its
