@@ -84,7 +84,9 @@ async function readCommit(workDir: string): Promise<Commit> {
 
 /** Reads parse records of the commit: those this run parsed from the work dir, the others from the cache. */
 class RecordSource {
-  #parsed: Map<string, string> | null = null;
+  // Where each record this run parsed sits in the records file: a full run reads them all, and holding the lines
+  // themselves would keep the whole repository's parse output in memory.
+  #parsed: Map<string, { offset: number; length: number }> | null = null;
 
   constructor(
     private readonly deps: ActivityDeps,
@@ -92,15 +94,19 @@ class RecordSource {
     private readonly commit: Commit,
   ) {}
 
-  async #parsedLines(): Promise<Map<string, string>> {
+  async #parsedOffsets(): Promise<Map<string, { offset: number; length: number }>> {
     if (this.#parsed == null) {
       this.#parsed = new Map();
       const lines = createInterface({ input: createReadStream(runFile(this.workDir, 'records'), 'utf8') });
+      let offset = 0;
       try {
         for await (const line of lines) {
-          if (line === '') continue;
-          const path = (JSON.parse(line) as { relativePath: string }).relativePath;
-          this.#parsed.set(path, line);
+          const length = Buffer.byteLength(line);
+          if (line !== '') {
+            const path = (JSON.parse(line) as { relativePath: string }).relativePath;
+            this.#parsed.set(path, { offset, length });
+          }
+          offset += length + 1;
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -111,15 +117,28 @@ class RecordSource {
 
   /** The records of `paths` (files of the commit with a parse result), with their paths as in this commit. */
   async read(paths: Iterable<string>): Promise<Map<string, ParsedFile>> {
-    const parsed = await this.#parsedLines();
+    const parsed = await this.#parsedOffsets();
     const out = new Map<string, ParsedFile>();
     const fromCache = new Map<string, string[]>();
+    const fromRun: [string, { offset: number; length: number }][] = [];
     for (const path of paths) {
-      const line = parsed.get(path);
-      if (line != null) out.set(path, toParsedFile(line, path));
+      const at = parsed.get(path);
+      if (at != null) fromRun.push([path, at]);
       else {
         const key = this.commit.summaries.get(path)?.line.cacheKey;
         if (key != null) fromCache.set(key, [...(fromCache.get(key) ?? []), path]);
+      }
+    }
+    if (fromRun.length > 0) {
+      const handle = await open(runFile(this.workDir, 'records'), 'r');
+      try {
+        for (const [path, { offset, length }] of fromRun) {
+          const buffer = Buffer.alloc(length);
+          await handle.read(buffer, 0, length, offset);
+          out.set(path, toParsedFile(buffer.toString('utf8'), path));
+        }
+      } finally {
+        await handle.close();
       }
     }
     const records = await readParseCacheRecords(this.deps.db, [...fromCache.keys()]);
