@@ -14,10 +14,11 @@ export const STEP_RETRY: RetryPolicy = {
 };
 
 /**
- * A step on the worker-specific queue waits at most this long for its worker: a host that died for good fails
- * the run instead of parking it forever; a worker restarted on the same host within it resumes the run.
+ * A step on the worker-specific queue waits at most this long for its worker. Past it the host counts as lost
+ * and the workflow indexes the commit again from `claim_worker` on any live worker (see `onAnyHost`); a worker
+ * restarted on the same host within it simply resumes the run.
  */
-export const HOST_QUEUE_WAIT = '5m';
+export const HOST_QUEUE_WAIT = '30s';
 
 /**
  * Heartbeat timeout of the long steps: they heartbeat every few seconds while they work, so a killed worker is

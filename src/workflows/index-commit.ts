@@ -9,6 +9,7 @@ import {
   hostStepOptions,
   STALE_CLEANUP_OPTIONS,
 } from './activity-options.js';
+import { isHostLost, onAnyHost } from './on-any-host.js';
 import { removeWorkDir } from './remove-work-dir.js';
 import { step } from './step.js';
 
@@ -38,21 +39,35 @@ function note(progress: IndexingProgress, name: string, counts: string): void {
   progress.step_counts = { ...progress.step_counts, [name]: counts };
 }
 
+type CommitIndexed = Omit<RepoIndexingSuccess, 'status' | 'repo' | 'branch'>;
+
 /**
  * Steps 1–5 for one resolved commit: clone → parse → knowledge graph → metadata → stale cleanup, with the work
- * dir deleted in `finally` whenever the clone succeeded, also on failure and cancellation.
+ * dir deleted in `finally` whenever the clone succeeded, also on failure and cancellation. When the worker host
+ * holding the clone is lost, the commit is cloned again on another worker (see `onAnyHost`).
  */
 export async function indexCommit(
   input: RepoIndexingInput,
   commitSha: string,
   context: EventContext,
   progress: IndexingProgress,
-): Promise<Omit<RepoIndexingSuccess, 'status' | 'repo' | 'branch'>> {
+): Promise<CommitIndexed> {
+  return onAnyHost((abandon) => indexOnHost(input, commitSha, context, progress, abandon));
+}
+
+async function indexOnHost(
+  input: RepoIndexingInput,
+  commitSha: string,
+  context: EventContext,
+  progress: IndexingProgress,
+  abandon: (cleanup: Promise<void>) => void,
+): Promise<CommitIndexed> {
   const { repository } = input;
   const full = input.full === true;
   const { task_queue } = await step(progress, 'claim_worker', () => claimWorkerQueue());
   const host = onHost(task_queue);
   let clone: CloneResult | undefined;
+  let lost = false;
   try {
     clone = await step(progress, 'clone', () =>
       host.clone({
@@ -125,7 +140,14 @@ export async function indexCommit(
       nodes_deleted_before_write: 0,
       stale_nodes_deleted: stale.nodes_deleted,
     };
+  } catch (error) {
+    lost = isHostLost(error);
+    throw error;
   } finally {
-    if (clone != null) await removeWorkDir(host.cleanup, clone.work_dir, progress);
+    if (clone != null) {
+      const cleanup = removeWorkDir(host.cleanup, clone.work_dir, progress);
+      if (lost) abandon(cleanup);
+      else await cleanup;
+    }
   }
 }
