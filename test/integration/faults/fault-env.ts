@@ -74,6 +74,7 @@ export async function startFaultEnv(label: string, options: FaultEnvOptions): Pr
   let resources: WorkerResources | null = null;
   let connection: NativeConnection | null = null;
   let stop: (() => Promise<void>) | null = null;
+  const handles: WorkflowHandle[] = [];
 
   const startWorker = async () => {
     resources ??= await createWorkerResources(config);
@@ -101,11 +102,17 @@ export async function startFaultEnv(label: string, options: FaultEnvOptions): Pr
     async start(extra = {}) {
       const input: RepoIndexingInput = { installation_id: null, user_id: null, repository, ...extra };
       const started = await startRepoIndexing(client, input, { taskQueue: config.temporal.taskQueue });
+      handles.push(started.handle);
       return started.handle;
     },
     startWorker,
     stopWorker,
     async close() {
+      // A run a failed assertion left open must not keep timers going on the server once its worker is gone.
+      for (const handle of handles) {
+        const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
+        if (running) await handle.terminate('fault test over').catch(() => undefined);
+      }
       await stopWorker().catch(() => undefined);
       await resources?.close();
       await connection?.close();
