@@ -20,6 +20,11 @@ export interface GraphUnit {
  * implements them).
  */
 export interface GraphOps {
+  /**
+   * Fails at once when Neo4j cannot be reached, where the driver's managed transactions would retry a refused
+   * connection for up to a minute per attempt; a step calls it first so an outage spends its retries quickly.
+   */
+  checkReachable(): Promise<void>;
   /** Whether the branch has any graph. */
   hasBranchGraph(unit: GraphUnit): Promise<boolean>;
   /** Stored node ids and relationship keys with their content hashes, by owner (or of the whole branch). */

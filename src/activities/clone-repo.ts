@@ -16,6 +16,7 @@ import { walkTree } from '../parsers/walk-tree.js';
 import { isLayoutManifest, tsconfigExtends } from '../resolution/read-repo-layout.js';
 import type { CloneInput, CloneResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
+import { heartbeatWhile } from './heartbeat-while.js';
 import { RUN_FILES, runFile, type WalkLine } from './run-files.js';
 import { runStep } from './run-step.js';
 
@@ -139,7 +140,7 @@ async function checkoutFromMirror(
  * Clone step: brings the worker's mirror of the repository up to the commit the precheck resolved, fetching only
  * the objects it lacks (a first run clones it, shallow), and checks out from the mirror, into the run's own work
  * dir, only the files this run must read. A mirror git cannot read is cloned afresh; a failed clone removes its
- * work dir. Runs on the worker-specific queue: the following steps read what it leaves.
+ * work dir. Heartbeats throughout. Runs on the worker-specific queue: the following steps read what it leaves.
  */
 export function createCloneRepo(deps: ActivityDeps) {
   return async function cloneRepo(input: CloneInput): Promise<CloneResult> {
@@ -154,7 +155,7 @@ export function createCloneRepo(deps: ActivityDeps) {
         // The step reads the parse cache too; each error goes to its integration's classifier.
         classify: (error) => (isPostgresError(error) ? classifyPostgresError(error) : classifyGitError(error)),
       },
-      async () => {
+      () => heartbeatWhile(async () => {
         const workDir = workDirFor(deps.config.work.workDir, repository.repo_id, input.commit_sha, input.run_key);
         await rm(workDir, { recursive: true, force: true });
         await mkdir(workDir, { recursive: true });
@@ -180,7 +181,7 @@ export function createCloneRepo(deps: ActivityDeps) {
           await rm(workDir, { recursive: true, force: true });
           throw error;
         }
-      },
+      }),
     );
   };
 }

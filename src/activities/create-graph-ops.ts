@@ -11,6 +11,9 @@ import type { GraphOps } from './activity-deps.js';
 export function createGraphOps(driver: Driver, config: Neo4jConfig): GraphOps {
   const database = config.database;
   return {
+    checkReachable: async () => {
+      await driver.getServerInfo({ database });
+    },
     hasBranchGraph: (unit) => hasBranchGraph(driver, database, unit.repoId, unit.branch),
     readStored: (unit, owners) => readStoredFragments(driver, { database, ...unit, owners }),
     createWriter: (options) => new GraphChangeWriter(driver, { ...options, database }),

@@ -32,7 +32,10 @@ export function createPersistKnowledgeGraph(deps: ActivityDeps) {
         // The step talks to PostgreSQL (state, cache, reverse index) and Neo4j; each error to its classifier.
         classify: (error) => (isPostgresError(error) ? classifyPostgresError(error) : deps.graph.classifyError(error)),
       },
-      () => heartbeatWhile((onProgress) => updateBranchGraph(deps, input, onProgress)),
+      async () => {
+        await deps.graph.checkReachable();
+        return heartbeatWhile((onProgress) => updateBranchGraph(deps, input, onProgress));
+      },
     );
   };
 }

@@ -15,6 +15,7 @@ import { recordBranchIndexed } from '../db/repositories/repository-branches.repo
 import type { PersistMetadataInput, PersistMetadataResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import type { BranchStateChanges } from './branch-state.js';
+import { heartbeatWhile } from './heartbeat-while.js';
 import { runFile } from './run-files.js';
 import { runStep } from './run-step.js';
 
@@ -104,7 +105,8 @@ export async function persistRunMetadata(
 /**
  * Metadata step (the original's step, with the writes it documented but never made): one `repo_snapshots` row
  * per run of a branch (idempotent per workflow run), and what the knowledge-graph step changed of the branch's
- * files, directories and state, in one transaction. Reads the work dir, so it runs on the worker-specific queue.
+ * files, directories and state, in one transaction, heartbeating while it waits on the database. Reads the work
+ * dir, so it runs on the worker-specific queue.
  */
 export function createPersistMetadata(deps: ActivityDeps) {
   return async function persistMetadata(input: PersistMetadataInput): Promise<PersistMetadataResult> {
@@ -117,7 +119,7 @@ export function createPersistMetadata(deps: ActivityDeps) {
         completed: (r) => ({ snapshot_id: r.snapshot_id, indexed_files: r.indexed_files, files_written: r.files_written }),
         classify: classifyPostgresError,
       },
-      () => persistRunMetadata(deps.db, input),
+      () => heartbeatWhile(() => persistRunMetadata(deps.db, input)),
     );
   };
 }

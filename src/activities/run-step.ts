@@ -2,6 +2,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { EventContext } from '../shared/indexing-steps.js';
+import { diskFullFailure } from './disk-full-failure.js';
 import { recordRunEvent } from './record-run-event.js';
 
 /** How one pipeline step reports itself. */
@@ -16,7 +17,8 @@ export interface StepSpec<T> {
 
 /**
  * Runs a step between `started` and `completed`/`failed` events and turns any error into a typed
- * ApplicationFailure at the activity boundary, so retry policies decide by type, not message text.
+ * ApplicationFailure at the activity boundary (a full disk first, whichever integration hit it), so retry
+ * policies decide by type, not by message text.
  */
 export async function runStep<T>(
   db: Kysely<Database>,
@@ -30,7 +32,7 @@ export async function runStep<T>(
     await recordRunEvent(db, context, spec.name, 'completed', `${spec.name} done`, spec.completed(result));
     return result;
   } catch (error) {
-    const failure = spec.classify(error);
+    const failure = diskFullFailure(error) ?? spec.classify(error);
     await recordRunEvent(db, context, spec.name, 'failed', failure.message, {
       error: failure.message,
       type: failure.type,

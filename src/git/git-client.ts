@@ -37,12 +37,18 @@ export function buildFetchArgs(target: FetchTarget): string[] {
   return ['fetch', '--depth', '1', '--no-tags', '--no-recurse-submodules', 'origin', ref];
 }
 
-/** Global `-c` options of every git call: hooks off (a cloned repository runs nothing), no automatic maintenance. */
+/**
+ * Global `-c` options of every git call: hooks off (a cloned repository runs nothing), no automatic maintenance,
+ * and an HTTP transfer slower than 1 KB/s for 60 s abandoned, so a stalled fetch fails and is retried instead of
+ * holding the clone step until its ceiling.
+ */
 export const GIT_CONFIG_ARGS = [
   'core.hooksPath=/dev/null',
   'maintenance.auto=false',
   'gc.auto=0',
   'advice.detachedHead=false',
+  'http.lowSpeedLimit=1000',
+  'http.lowSpeedTime=60',
 ];
 
 function git(baseDir: string, env: Record<string, string>, signal?: AbortSignal): SimpleGit {

@@ -17,6 +17,8 @@ export const ErrorType = {
   PermissionDenied: 'PermissionDenied',
   /** The database schema or a query does not match what the code expects (SQL classes 42, 22; Neo4j ClientError). */
   SchemaMismatch: 'SchemaMismatch',
+  /** The disk under the work or mirror directory is full; a retry on the same host would only fill it again. */
+  DiskFull: 'DiskFull',
   /** A transient failure: network, lock conflict, unavailable service. Retried. */
   Transient: 'Transient',
 } as const;
@@ -33,4 +35,5 @@ export const NON_RETRYABLE_ERROR_TYPES: readonly ErrorTypeName[] = [
   ErrorType.InstallationRevoked,
   ErrorType.PermissionDenied,
   ErrorType.SchemaMismatch,
+  ErrorType.DiskFull,
 ];

@@ -1,4 +1,4 @@
-import { CancellationScope, log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { CloneResult, EventContext, ParseResult, PersistGraphResult } from '../shared/indexing-steps.js';
 import type { IndexingProgress, RepoIndexingInput, RepoIndexingSuccess } from '../shared/repo-indexing.js';
@@ -6,24 +6,32 @@ import {
   CLAIM_QUEUE_OPTIONS,
   CLEANUP_OPTIONS,
   CLONE_OPTIONS,
-  PARSE_OPTIONS,
-  PERSIST_GRAPH_OPTIONS,
-  PERSIST_METADATA_OPTIONS,
+  hostStepOptions,
   STALE_CLEANUP_OPTIONS,
 } from './activity-options.js';
+import { isHostLost, onAnyHost } from './on-any-host.js';
+import { removeWorkDir } from './remove-work-dir.js';
 import { step } from './step.js';
 
 const { claimWorkerQueue } = proxyActivities<Activities>(CLAIM_QUEUE_OPTIONS);
 const { cleanupStaleGraphNodes } = proxyActivities<Activities>(STALE_CLEANUP_OPTIONS);
 
-/** Activities bound to the worker-specific queue returned by `claimWorkerQueue`: they read the run's work dir. */
+/** Activities bound to the worker-specific queue returned by `claimWorkerQueue`: they write the run's work dir. */
 function onHost(taskQueue: string) {
   return {
     clone: proxyActivities<Activities>({ ...CLONE_OPTIONS, taskQueue }).cloneRepo,
-    parse: proxyActivities<Activities>({ ...PARSE_OPTIONS, taskQueue }).parseRepo,
-    graph: proxyActivities<Activities>({ ...PERSIST_GRAPH_OPTIONS, taskQueue }).persistKnowledgeGraph,
-    metadata: proxyActivities<Activities>({ ...PERSIST_METADATA_OPTIONS, taskQueue }).persistMetadata,
     cleanup: proxyActivities<Activities>({ ...CLEANUP_OPTIONS, taskQueue }).cleanupWorkDir,
+  };
+}
+
+/** The steps that read the clone, on its host, with timeouts scaled to what the clone holds. */
+function onClone(taskQueue: string, clone: CloneResult) {
+  const all = { files: clone.files, bytes: clone.bytes };
+  const toParse = { files: clone.files_to_parse, bytes: clone.bytes_to_parse };
+  return {
+    parse: proxyActivities<Activities>(hostStepOptions('parse', toParse, taskQueue)).parseRepo,
+    graph: proxyActivities<Activities>(hostStepOptions('persist_kg', all, taskQueue)).persistKnowledgeGraph,
+    metadata: proxyActivities<Activities>(hostStepOptions('persist_metadata', all, taskQueue)).persistMetadata,
   };
 }
 
@@ -31,21 +39,35 @@ function note(progress: IndexingProgress, name: string, counts: string): void {
   progress.step_counts = { ...progress.step_counts, [name]: counts };
 }
 
+type CommitIndexed = Omit<RepoIndexingSuccess, 'status' | 'repo' | 'branch'>;
+
 /**
  * Steps 1–5 for one resolved commit: clone → parse → knowledge graph → metadata → stale cleanup, with the work
- * dir deleted in `finally` whenever the clone succeeded, also on failure and cancellation.
+ * dir deleted in `finally` whenever the clone succeeded, also on failure and cancellation. When the worker host
+ * holding the clone is lost, the commit is cloned again on another worker (see `onAnyHost`).
  */
 export async function indexCommit(
   input: RepoIndexingInput,
   commitSha: string,
   context: EventContext,
   progress: IndexingProgress,
-): Promise<Omit<RepoIndexingSuccess, 'status' | 'repo' | 'branch'>> {
+): Promise<CommitIndexed> {
+  return onAnyHost((abandon) => indexOnHost(input, commitSha, context, progress, abandon));
+}
+
+async function indexOnHost(
+  input: RepoIndexingInput,
+  commitSha: string,
+  context: EventContext,
+  progress: IndexingProgress,
+  abandon: (cleanup: Promise<void>) => void,
+): Promise<CommitIndexed> {
   const { repository } = input;
   const full = input.full === true;
   const { task_queue } = await step(progress, 'claim_worker', () => claimWorkerQueue());
   const host = onHost(task_queue);
   let clone: CloneResult | undefined;
+  let lost = false;
   try {
     clone = await step(progress, 'clone', () =>
       host.clone({
@@ -59,8 +81,9 @@ export async function indexCommit(
     );
     const cloned = clone;
     log.info('Cloned', { commit_sha: cloned.commit_sha, task_queue, mirror: cloned.mirror });
+    const steps = onClone(task_queue, cloned);
     const parsed: ParseResult = await step(progress, 'parse', () =>
-      host.parse({
+      steps.parse({
         work_dir: cloned.work_dir,
         repo_id: repository.repo_id,
         commit_sha: cloned.commit_sha,
@@ -80,7 +103,7 @@ export async function indexCommit(
       event_context: context,
     };
     const graph: PersistGraphResult = await step(progress, 'persist_kg', () =>
-      host.graph({ ...unit, repo_name: repository.github_repo_name, full }),
+      steps.graph({ ...unit, repo_name: repository.github_repo_name, full }),
     );
     log.info('Knowledge graph persisted', { mode: graph.mode, written: graph.elements_written });
     note(
@@ -90,7 +113,7 @@ export async function indexCommit(
         `(${graph.nodes} nodes, ${graph.relationships} relationships)`,
     );
     await step(progress, 'persist_metadata', () =>
-      host.metadata({
+      steps.metadata({
         ...unit,
         stats: { ...p, nodes: graph.nodes, relationships: graph.relationships, mode: graph.mode },
       }),
@@ -117,22 +140,14 @@ export async function indexCommit(
       nodes_deleted_before_write: 0,
       stale_nodes_deleted: stale.nodes_deleted,
     };
-  } finally {
-    if (clone != null) await removeWorkDir(host.cleanup, clone.work_dir, progress);
-  }
-}
-
-async function removeWorkDir(
-  cleanup: Activities['cleanupWorkDir'],
-  workDir: string,
-  progress: IndexingProgress,
-): Promise<void> {
-  const started = Date.now();
-  try {
-    await CancellationScope.nonCancellable(() => cleanup({ work_dir: workDir }));
   } catch (error) {
-    log.warn('Work dir cleanup failed', { work_dir: workDir, error: String(error) });
+    lost = isHostLost(error);
+    throw error;
   } finally {
-    progress.step_millis.cleanup = Date.now() - started;
+    if (clone != null) {
+      const cleanup = removeWorkDir(host.cleanup, clone.work_dir, progress);
+      if (lost) abandon(cleanup);
+      else await cleanup;
+    }
   }
 }
