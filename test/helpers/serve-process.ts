@@ -24,8 +24,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The environment that gives `repograph serve` the settings of `config`, plus `extra`. */
-export function serveEnv(config: Config, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/** What every repograph child process needs of `config`: a clean environment naming the services it uses. */
+export function servicesEnv(config: Config): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -34,6 +34,13 @@ export function serveEnv(config: Config, port: number, extra: Record<string, str
     TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
     DATABASE_URL: config.postgres.url,
     NEO4J_URI: config.neo4j.uri,
+  };
+}
+
+/** The environment that gives `repograph serve` the settings of `config`, plus `extra`. */
+export function serveEnv(config: Config, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...servicesEnv(config),
     GITHUB_WEBHOOK_SECRET: config.github.webhookSecret ?? '',
     API_TOKENS: config.server.apiClients.map((c) => `${c.name}:${c.token}:${c.scopes.join(',')}`).join(';'),
     API_ALLOW_LOCAL_SOURCES: String(config.server.apiAllowLocalSources),

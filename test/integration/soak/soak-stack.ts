@@ -11,7 +11,7 @@ import { repoIdForGitHubRepository } from '../../../src/identity/repo-ids.js';
 import { createTemporalClient } from '../../../src/temporal/create-temporal-client.js';
 import { createBareRepository, startGitHttpServer, type GitHttpServer } from '../../helpers/git-http-server.js';
 import { generateAppKeyPair, startGitHubStandIn, type GitHubStandIn } from '../../helpers/github-stand-in.js';
-import { freePort, serveEnv, startServeProcess, type ServeProcess } from '../../helpers/serve-process.js';
+import { freePort, serveEnv, servicesEnv, startServeProcess, type ServeProcess } from '../../helpers/serve-process.js';
 import { testConfig, uniqueSuffix } from '../../helpers/services.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 import { generateSoakCommits, type SoakCommits } from './soak-repos.js';
@@ -134,13 +134,7 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
 
 function workerEnv(config: Config, root: string, suffix: string, parseThreads: number): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TEMPORAL_ADDRESS: config.temporal.address,
-    TEMPORAL_NAMESPACE: config.temporal.namespace,
-    TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
-    DATABASE_URL: config.postgres.url,
-    NEO4J_URI: config.neo4j.uri,
+    ...servicesEnv(config),
     NEO4J_USERNAME: config.neo4j.username,
     NEO4J_PASSWORD: config.neo4j.password,
     NEO4J_DATABASE: config.neo4j.database,
