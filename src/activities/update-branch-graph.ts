@@ -150,12 +150,47 @@ class RecordSource {
     return out;
   }
 
-  /** Writes every record of the commit with a fragment, and every directory, to `file` in walk order. */
-  async writeAll(file: string): Promise<void> {
+  /**
+   * Every directory and every record of the commit with a fragment, in walk order, as a source that can be read
+   * twice. When this run parsed every one of them (a first index, a full rebuild), they stream straight from the
+   * records file, which is in walk order already; otherwise they are laid out once in `file`, records from the
+   * cache included.
+   */
+  async inWalkOrder(file: string): Promise<() => AsyncIterable<ParseRecord>> {
+    const order = this.#graphOrder();
+    if (this.commit.graphFiles.every((f) => f.line.cached == null)) return () => this.#streamParsed(order);
+    await this.#writeAll(file, order);
+    return () => readParseRecords(file) as AsyncIterable<ParseRecord>;
+  }
+
+  #graphOrder(): WalkLine[] {
+    const wanted = new Set(this.commit.graphFiles.map((f) => f.line.relativePath));
+    return this.commit.walk.filter((l) => l.type === 'directory' || wanted.has(l.relativePath));
+  }
+
+  async *#streamParsed(order: WalkLine[]): AsyncGenerator<ParseRecord> {
+    const records = readLines<ParseRecord & { relativePath: string }>(runFile(this.workDir, 'records'));
+    for (const line of order) {
+      if (line.type === 'directory') {
+        yield { type: 'directory', relativePath: line.relativePath };
+        continue;
+      }
+      // The records file also holds files without a fragment (skipped by their content): passed over.
+      for (;;) {
+        const next = await records.next();
+        if (next.done === true) throw new Error(`the parse result of ${line.relativePath} is missing from the records`);
+        if (next.value.relativePath === line.relativePath) {
+          yield next.value;
+          break;
+        }
+      }
+    }
+    await records.return(undefined);
+  }
+
+  async #writeAll(file: string, order: WalkLine[]): Promise<void> {
     const handle = await open(file, 'w');
     try {
-      const wanted = new Set(this.commit.graphFiles.map((f) => f.line.relativePath));
-      const order = this.commit.walk.filter((l) => l.type === 'directory' || wanted.has(l.relativePath));
       for (let i = 0; i < order.length; i += PREFETCH) {
         const part = order.slice(i, i + PREFETCH);
         const records = await this.read(part.filter((l) => l.type === 'file').map((l) => l.relativePath));
@@ -299,13 +334,12 @@ async function computeFull(
   ctx: RowContext,
   rootName: string,
 ): Promise<Computed> {
-  const allRecords = runFile(input.work_dir, 'allRecords');
-  await records.writeAll(allRecords);
+  const inWalkOrder = await records.inWalkOrder(runFile(input.work_dir, 'allRecords'));
   const lineOf = new Map(commit.graphFiles.map((f) => [f.line.relativePath, f.line]));
   const rows: FileStateRow[] = [];
   const counts: { nodes: number; rels: number; imports: number; calls: number }[] = [];
   await writeFragments(writer, stored, {
-    records: () => readParseRecords(allRecords) as AsyncIterable<ParseRecord>,
+    records: inWalkOrder,
     repoRoot: checkoutDirOf(input.work_dir),
     ctx,
     rootName,

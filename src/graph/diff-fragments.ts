@@ -6,16 +6,15 @@ export interface StoredFragment {
   rels: Map<string, string | null>;
 }
 
-/** A node or relationship to write, with the content hash it will carry. */
+/** A node to write, with the content hash it will carry as `element_hash`. */
 export interface NodeWrite {
   node: FragmentNode;
   hash: string;
 }
 
-/** A relationship to write, with its content hash and whether both ends belong to the same owner. */
+/** A relationship to write, and whether both ends belong to the same owner. */
 export interface RelWrite {
   rel: FragmentRel;
-  hash: string;
   local: boolean;
 }
 
@@ -64,8 +63,8 @@ export function diffFragment(owner: string, next: Fragment | null, stored: Store
   for (const rel of next?.rels ?? []) {
     const key = relKey(rel.type, rel.row.source, rel.row.target);
     keys.add(key);
-    const hash = relHash(rel);
-    if (storedRels.get(key) !== hash) changes.upsertRels.push({ rel, hash, local: ids.has(rel.row.target) });
+    const stored = storedRels.get(key);
+    if (stored === undefined || stored !== relHash(rel)) changes.upsertRels.push({ rel, local: ids.has(rel.row.target) });
   }
   for (const key of storedRels.keys()) {
     if (keys.has(key)) continue;

@@ -28,6 +28,12 @@ export const REL_TYPES = [
 /** One of {@link REL_TYPES}. */
 export type RelType = (typeof REL_TYPES)[number];
 
+/**
+ * The properties a relationship's content consists of (references carry all three, structural relationships none);
+ * besides them a relationship carries only the stamps `repo_id` and `commit_sha`.
+ */
+export const REL_CONTENT_PROPERTIES = ['resolution', 'line', 'count'] as const;
+
 /** Property values a row may carry; null means "absent" once written, as the original's readers expect. */
 export type PropertyValue = string | number | boolean | null;
 

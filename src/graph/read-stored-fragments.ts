@@ -1,21 +1,35 @@
 import type { Driver, Record as Neo4jRecord } from 'neo4j-driver';
 import type { StoredFragment } from './diff-fragments.js';
-import { relKey } from './fragment.js';
+import { relHash, relKey } from './fragment.js';
+import { REL_CONTENT_PROPERTIES, type PropertyValue, type RelType } from './graph-model.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Owners per read: one UNWIND over the (repo_id, branch, relative_path) index. */
 const OWNERS_PER_READ = 500;
 
+// A relationship is read as its type, its end and its content; one that still carries the per-element stamps of
+// an older writer (`element_hash`, `index_run_id`) reads as changed, so it is rewritten without them.
+const REL = `CASE WHEN r IS NULL THEN null ELSE [type(r), m.node_id, r.element_hash IS NULL AND r.index_run_id IS NULL, ${REL_CONTENT_PROPERTIES.map((p) => `r.${p}`).join(', ')}] END`;
+
 const BY_OWNER = `UNWIND $owners AS owner
 MATCH (n:KGNode {repo_id: $repoId, branch: $branch, relative_path: owner})
 OPTIONAL MATCH (n)-[r]->(m:KGNode)
-RETURN owner, n.node_id AS id, n.element_hash AS hash,
-       collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.node_id, r.element_hash] END) AS rels`;
+RETURN owner, n.node_id AS id, n.element_hash AS hash, collect(${REL}) AS rels`;
 
 const WHOLE_BRANCH = `MATCH (n:KGNode {repo_id: $repoId, branch: $branch})
 OPTIONAL MATCH (n)-[r]->(m:KGNode)
-RETURN n.relative_path AS owner, n.node_id AS id, n.element_hash AS hash,
-       collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.node_id, r.element_hash] END) AS rels`;
+RETURN n.relative_path AS owner, n.node_id AS id, n.element_hash AS hash, collect(${REL}) AS rels`;
+
+type StoredRel = [RelType, string, boolean, ...PropertyValue[]];
+
+function storedRelHash([type, target, current, ...values]: StoredRel, source: string): string | null {
+  if (!current) return null;
+  const props: Record<string, PropertyValue> = {};
+  REL_CONTENT_PROPERTIES.forEach((name, i) => {
+    if (values[i] != null) props[name] = values[i];
+  });
+  return relHash({ type, row: { source, target, props } });
+}
 
 function add(into: Map<string, StoredFragment>, record: Neo4jRecord): void {
   const owner = String(record.get('owner') ?? '');
@@ -26,15 +40,16 @@ function add(into: Map<string, StoredFragment>, record: Neo4jRecord): void {
   }
   const id = String(record.get('id'));
   fragment.nodes.set(id, (record.get('hash') as string | null) ?? null);
-  for (const rel of record.get('rels') as ([string, string, string | null] | null)[]) {
-    if (rel != null) fragment.rels.set(relKey(rel[0], id, rel[1]), rel[2] ?? null);
+  for (const rel of record.get('rels') as (StoredRel | null)[]) {
+    if (rel != null) fragment.rels.set(relKey(rel[0], id, rel[1]), storedRelHash(rel, id));
   }
 }
 
 /**
  * What Neo4j holds of the given owners' fragments in one branch (or of every owner, `owners` = 'all'): node ids and
- * relationship keys with their content hashes, grouped by owner (`relative_path`). Elements written before
- * content hashes existed read as hash null, so they are always rewritten.
+ * relationship keys with their content hashes, grouped by owner (`relative_path`). Nodes carry their hash; a
+ * relationship's is computed from its content. Elements written before content hashes existed read as hash null,
+ * so they are always rewritten.
  */
 export async function readStoredFragments(
   driver: Driver,

@@ -3,8 +3,17 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import {
+  CREATE_OWNERS,
+  createRelsByElementId,
+  DELETE_NODES,
+  deleteRels,
+  mergeNodes,
+  relsByKey,
+} from './change-statements.js';
 import type { NodeWrite, OwnerChanges, RelWrite } from './diff-fragments.js';
-import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from './graph-model.js';
+import { NODE_LABELS, REL_TYPES, type PropertyValue, type RelType } from './graph-model.js';
+import { NodeHandles } from './node-handles.js';
 import { withGraphSession } from './with-graph-session.js';
 
 /** Settings of a {@link GraphChangeWriter}. */
@@ -14,13 +23,16 @@ export interface GraphChangeWriterOptions {
   branch: string;
   /** The commit being indexed: written elements get it as `commit_sha`. */
   commitSha: string;
-  /** Stamped on every written element as `index_run_id`. */
+  /** Stamped on every written node as `index_run_id`. */
   runId: string;
   /** Element writes per transaction (`NEO4J_BATCH_SIZE`). */
   batchSize: number;
   /** Transactions in flight at once for owners' own elements (different owners never share a node). */
   concurrency: number;
-  /** The branch has no graph yet: elements are created, not merged (much faster), and nothing is deleted. */
+  /**
+   * The branch has no graph yet: each batch of owners is created by one statement that makes the relationships
+   * among their nodes without looking anything up, and relationships between owners find their ends by element id.
+   */
   createOnly: boolean;
   /** Where relationships between owners wait until every owner's nodes are written (keeps memory flat). */
   spillDir: string;
@@ -36,57 +48,33 @@ export interface GraphWriteResult {
   millis: { owners: number; links: number };
 }
 
-// `SET x = row.p` replaces every property, so one that a new version of an element no longer has is removed; the
-// key, the branch and the writer's stamps are set again after it. `element_hash` is the content hash the next run
-// compares against (`content_hash` is a FileNode's own property: the hash of the file's bytes).
-const STAMPS = (v: string) =>
-  `${v}.repo_id = $repoId, ${v}.branch = $branch, ${v}.element_hash = row.h, ${v}.index_run_id = $runId, ` +
-  `${v}.last_indexed_at = now`;
+type Props = Record<string, PropertyValue>;
+/** A relationship row as the statements take it: `[start, end, properties]`. */
+type RelRowParam = [string, string, Props];
 
-// Labels and types end up in Cypher text; relationship types are read back from the spill file, so both are checked.
-function checked<T extends string>(value: T, allowed: readonly string[]): T {
-  if (!allowed.includes(value)) throw new Error(`not a graph label or relationship type: ${JSON.stringify(value)}`);
-  return value;
+/** One transaction's worth of work: any mix of node and relationship writes and deletions. */
+interface Batch {
+  nodes: NodeWrite[];
+  deleteNodes: string[];
+  rels: RelWrite[];
+  deleteRels: { type: string; s: string; t: string }[];
 }
 
-function nodeStatement(label: NodeLabel, create: boolean): string {
-  checked(label, NODE_LABELS);
-  // A created node gets both labels at once; a merged one may predate its label (it is added idempotently).
-  const head = create
-    ? `CREATE (n:KGNode:${label} {repo_id: $repoId, branch: $branch, node_id: row.id}) SET n = row.p`
-    : `MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.id}) SET n = row.p, n:${label}`;
-  return `WITH datetime($now) AS now UNWIND $rows AS row ${head}, n.node_id = row.id, ${STAMPS('n')}`;
+/** A relationship between owners as it waits in the spill file: a write, or the key of one to delete. */
+interface SpilledLink {
+  d?: string;
+  t?: RelType;
+  s?: string;
+  o?: string;
+  p?: Props;
 }
 
-function relStatement(type: RelType, create: boolean): string {
-  checked(type, REL_TYPES);
-  return `WITH datetime($now) AS now UNWIND $rows AS row
-MATCH (a:KGNode {repo_id: $repoId, branch: $branch, node_id: row.s}) USING INDEX SEEK a:KGNode(repo_id, branch, node_id)
-MATCH (b:KGNode {repo_id: $repoId, branch: $branch, node_id: row.t}) USING INDEX SEEK b:KGNode(repo_id, branch, node_id)
-${create ? 'CREATE' : 'MERGE'} (a)-[r:${type}]->(b)
-SET r = row.p, r.commit_sha = $commitSha, ${STAMPS('r')}`;
+function emptyBatch(): Batch {
+  return { nodes: [], deleteNodes: [], rels: [], deleteRels: [] };
 }
 
-const DELETE_NODES = `UNWIND $ids AS id
-MATCH (n:KGNode {repo_id: $repoId, branch: $branch, node_id: id}) DETACH DELETE n`;
-
-function deleteRelStatement(type: string): string {
-  if (!/^[A-Z_]+$/.test(type)) throw new Error(`invalid relationship type ${JSON.stringify(type)}`);
-  return `UNWIND $rows AS row
-MATCH (a:KGNode {repo_id: $repoId, branch: $branch, node_id: row.s})-[r:${type}]->(b:KGNode {repo_id: $repoId, branch: $branch, node_id: row.t})
-DELETE r`;
-}
-
-interface NodeRowParam {
-  id: string;
-  p: Record<string, unknown>;
-  h: string;
-}
-interface RelRowParam {
-  s: string;
-  t: string;
-  p: Record<string, unknown>;
-  h: string;
+function sizeOf(batch: Batch): number {
+  return batch.nodes.length + batch.deleteNodes.length + batch.rels.length + batch.deleteRels.length;
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -100,34 +88,18 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** One transaction's worth of work: any mix of node and relationship writes and deletions. */
-interface Batch {
-  nodes: NodeWrite[];
-  deleteNodes: string[];
-  rels: RelWrite[];
-  deleteRels: { type: string; s: string; t: string }[];
-}
-
-function emptyBatch(): Batch {
-  return { nodes: [], deleteNodes: [], rels: [], deleteRels: [] };
-}
-
-function sizeOf(batch: Batch): number {
-  return batch.nodes.length + batch.deleteNodes.length + batch.rels.length + batch.deleteRels.length;
-}
-
 /**
  * Writes the changes of a branch's graph to Neo4j in two phases. Phase 1, as changes arrive: each owner's nodes
  * and the relationships among them (a file with its symbols and chunks), a few owners per transaction and never
  * one owner across two, so a reader sees every file either as it was or as it is now. Phase 2, in `finish`:
  * the relationships between owners (directory contents, imports, calls, inheritance), once every node exists.
- * Every transaction is a managed one (`executeWrite`): transient errors and dropped connections are retried, and
- * every statement is idempotent.
+ * Every transaction is a managed one (`executeWrite`): transient errors and dropped connections are retried.
  */
 export class GraphChangeWriter {
   readonly #result: GraphWriteResult = { written: 0, deleted: 0, transactions: 0, millis: { owners: 0, links: 0 } };
   readonly #inFlight = new Set<Promise<void>>();
   readonly #now = new Date().toISOString();
+  readonly #handles = new NodeHandles();
   #batch = emptyBatch();
   #spill: FileHandle | null = null;
   #failure: unknown = null;
@@ -142,14 +114,12 @@ export class GraphChangeWriter {
     this.#throwIfFailed();
     this.#result.deleted += changes.deletedElements;
     const own: Batch = { nodes: changes.upsertNodes, deleteNodes: changes.deleteNodes, rels: [], deleteRels: [] };
-    const links: { write?: RelWrite; remove?: string }[] = [];
-    // A new graph has no readers to keep consistent, and a relationship matched against nodes created in the same
-    // transaction costs Neo4j far more than one matched against committed nodes: all of them wait for phase 2.
+    const links: SpilledLink[] = [];
     for (const write of changes.upsertRels) {
-      if (write.local && !this.options.createOnly) own.rels.push(write);
-      else links.push({ write });
+      if (write.local) own.rels.push(write);
+      else links.push({ t: write.rel.type, s: write.rel.row.source, o: write.rel.row.target, p: write.rel.row.props });
     }
-    for (const key of changes.deleteRels) links.push({ remove: key });
+    for (const key of changes.deleteRels) links.push({ d: key });
     if (links.length > 0) await this.#spillLinks(links);
     if (sizeOf(own) === 0) return;
     if (sizeOf(this.#batch) > 0 && sizeOf(this.#batch) + sizeOf(own) > this.options.batchSize) await this.#flush();
@@ -179,26 +149,21 @@ export class GraphChangeWriter {
     if (this.#failure != null) throw this.#failure;
   }
 
-  async #spillLinks(links: { write?: RelWrite; remove?: string }[]): Promise<void> {
+  async #spillLinks(links: SpilledLink[]): Promise<void> {
     this.#spill ??= await open(path.join(this.options.spillDir, 'graph-links.ndjson'), 'w');
-    const lines = links.map((link) => {
-      if (link.remove != null) return JSON.stringify({ d: link.remove });
-      const w = link.write!;
-      return JSON.stringify({ t: w.rel.type, s: w.rel.row.source, o: w.rel.row.target, p: w.rel.row.props, h: w.hash });
-    });
-    await this.#spill.write(`${lines.join('\n')}\n`);
+    await this.#spill.write(`${links.map((link) => JSON.stringify(link)).join('\n')}\n`);
   }
 
   async #flush(): Promise<void> {
     const batch = this.#batch;
     if (sizeOf(batch) === 0) return;
     this.#batch = emptyBatch();
-    await this.#submit(batch, 'owners');
+    await this.#submit(() => this.#writeOwners(batch), batch, 'owners');
   }
 
   /** Starts a batch's transaction, waiting while `concurrency` of them are in flight. */
-  async #submit(batch: Batch, phase: 'owners' | 'links'): Promise<void> {
-    const job: Promise<void> = this.#run(batch, phase)
+  async #submit(work: () => Promise<void>, batch: Batch, phase: 'owners' | 'links'): Promise<void> {
+    const job: Promise<void> = this.#timed(work, batch, phase)
       .catch((error: unknown) => {
         this.#failure ??= error;
       })
@@ -219,16 +184,12 @@ export class GraphChangeWriter {
     let batch = emptyBatch();
     for await (const line of lines) {
       if (line === '') continue;
-      const link = JSON.parse(line) as { d?: string; t?: RelType; s?: string; o?: string; p?: Record<string, never>; h?: string };
+      const link = JSON.parse(line) as SpilledLink;
       if (link.d != null) {
         const [type = '', s = '', t = ''] = link.d.split('\n');
         batch.deleteRels.push({ type, s, t });
       } else {
-        batch.rels.push({
-          rel: { type: link.t!, row: { source: link.s!, target: link.o!, props: link.p ?? {} } },
-          hash: link.h ?? '',
-          local: false,
-        });
+        batch.rels.push({ rel: { type: link.t!, row: { source: link.s!, target: link.o!, props: link.p ?? {} } }, local: false });
       }
       if (sizeOf(batch) >= this.options.batchSize) {
         await this.#runLinks(batch);
@@ -244,38 +205,85 @@ export class GraphChangeWriter {
   // locks; a deadlock is a transient error the managed transaction retries). An update's links mix deletions and
   // writes whose order matters, so they go one batch after the other, in the order the owners produced them.
   async #runLinks(batch: Batch): Promise<void> {
-    if (this.options.createOnly) await this.#submit(batch, 'links');
-    else await this.#run(batch, 'links');
+    const work = () => this.#writeRels(batch);
+    if (this.options.createOnly) await this.#submit(work, batch, 'links');
+    else await this.#timed(work, batch, 'links');
   }
 
-  async #run(batch: Batch, phase: 'owners' | 'links'): Promise<void> {
+  async #timed(work: () => Promise<void>, batch: Batch, phase: 'owners' | 'links'): Promise<void> {
     const started = performance.now();
-    const { repoId, branch, commitSha, runId, createOnly } = this.options;
-    const params = { repoId, branch, commitSha, runId, now: this.#now };
-    await withGraphSession(this.driver, this.options.database, (session) =>
-      session.executeWrite(async (tx: ManagedTransaction) => {
-        if (batch.deleteNodes.length > 0) await tx.run(DELETE_NODES, { ...params, ids: batch.deleteNodes });
-        for (const [type, rows] of groupBy(batch.deleteRels, (r) => r.type)) {
-          await tx.run(deleteRelStatement(type), { ...params, rows });
-        }
-        for (const [label, writes] of groupBy(batch.nodes, (w) => w.node.label)) {
-          const rows: NodeRowParam[] = writes.map((w) => ({ id: w.node.row.node_id, p: w.node.row.props, h: w.hash }));
-          await tx.run(nodeStatement(label, createOnly), { ...params, rows });
-        }
-        for (const [type, writes] of groupBy(batch.rels, (w) => w.rel.type)) {
-          const rows: RelRowParam[] = writes.map((w) => ({
-            s: w.rel.row.source,
-            t: w.rel.row.target,
-            p: w.rel.row.props,
-            h: w.hash,
-          }));
-          await tx.run(relStatement(type, createOnly), { ...params, rows });
-        }
-      }),
-    );
+    await work();
     this.#result.transactions++;
     this.#result.written += batch.nodes.length + batch.rels.length;
     this.#result.millis[phase] += Math.round(performance.now() - started);
     this.options.onProgress?.(this.#result.written);
+  }
+
+  #params(): Record<string, string> {
+    const { repoId, branch, commitSha, runId } = this.options;
+    return { repoId, branch, commitSha, runId, now: this.#now };
+  }
+
+  /** A node's properties but the stamps the statements add (the same on every node of the run). */
+  #nodeProps(write: NodeWrite): Props {
+    return { ...write.node.row.props, node_id: write.node.row.node_id, element_hash: write.hash };
+  }
+
+  async #writeOwners(batch: Batch): Promise<void> {
+    if (!this.options.createOnly) return this.#writeRels(batch);
+    const nodes: Record<string, Props[]> = Object.fromEntries(NODE_LABELS.map((label) => [label, []]));
+    const order: string[] = [];
+    for (const label of NODE_LABELS) {
+      for (const write of batch.nodes) {
+        if (write.node.label !== label) continue;
+        nodes[label]!.push(this.#nodeProps(write));
+        order.push(write.node.row.node_id);
+      }
+    }
+    const position = new Map(order.map((id, i) => [id, i]));
+    const rels: Record<string, [number, number, Props][]> = Object.fromEntries(REL_TYPES.map((type) => [type, []]));
+    for (const { rel } of batch.rels) {
+      rels[rel.type]!.push([position.get(rel.row.source)!, position.get(rel.row.target)!, rel.row.props]);
+    }
+    const result = await withGraphSession(this.driver, this.options.database, (session) =>
+      session.executeWrite((tx) => tx.run(CREATE_OWNERS, { ...this.#params(), nodes, rels })),
+    );
+    const ids = (result.records[0]?.get('ids') ?? []) as string[];
+    order.forEach((nodeId, i) => this.#handles.set(nodeId, ids[i]!));
+  }
+
+  /** Writes a batch by key (updates, and relationships between owners), deletions first. */
+  async #writeRels(batch: Batch): Promise<void> {
+    const params = this.#params();
+    await withGraphSession(this.driver, this.options.database, (session) =>
+      session.executeWrite(async (tx: ManagedTransaction) => {
+        if (batch.deleteNodes.length > 0) await tx.run(DELETE_NODES, { ...params, ids: batch.deleteNodes });
+        for (const [type, rows] of groupBy(batch.deleteRels, (r) => r.type)) {
+          await tx.run(deleteRels(type), { ...params, rows });
+        }
+        for (const [label, writes] of groupBy(batch.nodes, (w) => w.node.label)) {
+          const rows = writes.map((w) => ({ id: w.node.row.node_id, p: this.#nodeProps(w) }));
+          await tx.run(mergeNodes(label), { ...params, rows });
+        }
+        for (const [type, writes] of groupBy(batch.rels, (w) => w.rel.type)) {
+          await this.#writeRelsOfType(tx, type, writes);
+        }
+      }),
+    );
+  }
+
+  async #writeRelsOfType(tx: ManagedTransaction, type: RelType, writes: RelWrite[]): Promise<void> {
+    const params = this.#params();
+    const byKey: RelRowParam[] = [];
+    const byElementId: RelRowParam[] = [];
+    for (const { rel } of writes) {
+      const { source, target, props } = rel.row;
+      const start = this.options.createOnly ? this.#handles.get(source) : undefined;
+      const end = start == null ? undefined : this.#handles.get(target);
+      if (start != null && end != null) byElementId.push([start, end, props]);
+      else byKey.push([source, target, props]);
+    }
+    if (byElementId.length > 0) await tx.run(createRelsByElementId(type), { ...params, rows: byElementId });
+    if (byKey.length > 0) await tx.run(relsByKey(type, this.options.createOnly), { ...params, rows: byKey });
   }
 }
