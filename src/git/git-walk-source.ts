@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SymlinkTarget, WalkDirent, WalkSource } from '../parsers/walk-tree.js';
 import type { TreeEntry } from './list-tree.js';
-import { runGit } from './run-git.js';
+import { readObjects, runGit } from './run-git.js';
 
 const MAX_LINKS = 40;
 
@@ -27,8 +27,21 @@ export function createGitWalkSource(gitDir: string, entries: readonly TreeEntry[
     children.set(dir, list);
     if (kindOf(entry) === 'directory' && !children.has(entry.path)) children.set(entry.path, []);
   }
-  const blobText = async (oid: string): Promise<string> =>
-    (await runGit(['cat-file', 'blob', oid], { gitDir })).toString('utf8');
+  // The walk reads every `.gitignore`: all of them come through one `cat-file --batch` the first time one is read.
+  let ignoreFiles: Promise<Map<string, string>> | null = null;
+  const readIgnoreFiles = async (): Promise<Map<string, string>> => {
+    const texts = new Map<string, string>();
+    const oids = entries.filter((e) => kindOf(e) === 'file' && path.posix.basename(e.path) === '.gitignore').map((e) => e.oid);
+    // One that cannot be read this way is read on its own below, with its own error.
+    await readObjects(gitDir, [...new Set(oids)], (oid, bytes) => {
+      texts.set(oid, bytes.toString('utf8'));
+    }).catch(() => texts.clear());
+    return texts;
+  };
+  const blobText = async (oid: string): Promise<string> => {
+    ignoreFiles ??= readIgnoreFiles();
+    return (await ignoreFiles).get(oid) ?? (await runGit(['cat-file', 'blob', oid], { gitDir })).toString('utf8');
+  };
 
   // Resolves a path component by component, expanding symlinks the way the file system would.
   async function resolve(relative: string): Promise<{ path: string; entry: TreeEntry } | 'outside' | 'broken'> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GitCommandError, GitHttpStatusError } from './classify-git-error.js';
 import { withDirLock, withDirLockIfFree } from './dir-lock.js';
 import { hasCommit } from './list-tree.js';
@@ -39,6 +40,23 @@ async function sizeOf(dir: string): Promise<number> {
 // (HTTP status) says nothing about our copy.
 function mayBeDamaged(error: unknown): boolean {
   return error instanceof GitCommandError && !(error instanceof GitHttpStatusError);
+}
+
+// The object directory of a repository on this machine, or null when git cannot tell (the mirror then fetches).
+async function localObjectDir(url: string, signal?: AbortSignal): Promise<string | null> {
+  try {
+    const out = await runGit(['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      gitDir: null,
+      cwd: fileURLToPath(url),
+      signal,
+    });
+    const objects = path.join(out.toString('utf8').replace(/\n$/, ''), 'objects');
+    // The alternates file holds one path per line, and a leading quote would be read as C quoting.
+    return /[\n"]/.test(objects) ? null : objects;
+  } catch (error) {
+    if (error instanceof GitCommandError) return null;
+    throw error;
+  }
 }
 
 // A mirror is usable when git can read it and every commit it remembers still has its tree.
@@ -120,22 +138,27 @@ export class MirrorCache {
       return 'up-to-date';
     }
     try {
-      if (!existed) await this.#init(gitDir, signal);
+      if (!existed) await this.#init(source, gitDir, signal);
       await this.#fetch(source, gitDir, sha, refName, signal);
       return existed ? 'fetched' : 'cloned';
     } catch (error) {
       if (!existed || !mayBeDamaged(error) || (await isHealthy(gitDir, signal))) throw error;
       await rm(gitDir, { recursive: true, force: true });
-      await this.#init(gitDir, signal);
+      await this.#init(source, gitDir, signal);
       await this.#fetch(source, gitDir, sha, refName, signal);
       return 'cloned';
     }
   }
 
-  async #init(gitDir: string, signal?: AbortSignal): Promise<void> {
+  // A repository on this machine lends its objects to the mirror (as `git clone --shared` does) instead of
+  // packing and copying them: the fetch then only records the commit. Should the source lose objects the mirror
+  // remembers, the mirror fails its health check and is made again.
+  async #init(source: RepoSource, gitDir: string, signal?: AbortSignal): Promise<void> {
     await rm(gitDir, { recursive: true, force: true });
     await mkdir(gitDir, { recursive: true });
     await runGit(['init', '--quiet', '--bare'], { gitDir, signal });
+    const objects = source.isLocal ? await localObjectDir(source.url, signal) : null;
+    if (objects != null) await writeFile(path.join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`);
   }
 
   async #fetch(source: RepoSource, gitDir: string, sha: string, refName: string, signal?: AbortSignal): Promise<void> {

@@ -15,7 +15,9 @@ import { testConfig } from '../../helpers/services.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 
 // The clone step on a real mirror and a real parse cache (its own PostgreSQL database): the checkout holds
-// exactly the commit's files, and a mirror that has the commit but cannot be read is cloned afresh once.
+// exactly the commit's files, and a mirror that has the commit but cannot be read is cloned afresh once. The
+// source is a bare repository on disk, presented as a remote one (objects are fetched into the mirror), except
+// in the last test, which takes it as the local repository it is (objects are borrowed).
 describe('clone step from the mirror cache', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'rg-clone-mirror-'));
   let testDb: TestDatabase;
@@ -70,7 +72,10 @@ describe('clone step from the mirror cache', () => {
     deps = {
       config,
       db: testDb.db,
-      repoSource: createPublicRepoSource,
+      repoSource: async (repository, installationId) => ({
+        ...(await createPublicRepoSource(repository, installationId)),
+        isLocal: false,
+      }),
       mirrors: new MirrorCache({ root: config.work.mirrorDir, maxBytes: config.work.mirrorMaxBytes }),
     } as ActivityDeps;
   });
@@ -100,7 +105,7 @@ describe('clone step from the mirror cache', () => {
   });
 
   it('clones afresh when the mirror has the commit but one of its blobs is gone', async () => {
-    const gitDir = deps.mirrors.gitDirOf(await createPublicRepoSource(input(sha, 'x').repository, null));
+    const gitDir = deps.mirrors.gitDirOf(await deps.repoSource(input(sha, 'x').repository, null));
     const oid = execFileSync('git', ['--git-dir', gitDir, 'rev-parse', `${sha}:lib/util.py`])
       .toString()
       .trim();
@@ -118,5 +123,32 @@ describe('clone step from the mirror cache', () => {
     expect(readdirSync(deps.config.work.workDir).filter((d) => d.includes('run-3'))).toEqual([]);
     // An unknown commit is the host's answer, not damage: the mirror stays as it was.
     expect((await clone(input(sha, 'run-4'))).mirror).toBe('up-to-date');
+  });
+
+  it('borrows the objects of a repository on this machine instead of copying them', async () => {
+    const local: ActivityDeps = { ...deps, repoSource: createPublicRepoSource };
+    const localClone = (i: CloneInput): Promise<CloneResult> => env.run(createCloneRepo(local), i);
+    const localBare = createBareRepository(path.join(root, 'local'), 'acme/local', 'main');
+    const at = (commit: string, runKey: string): CloneInput => {
+      const base = input(commit, runKey);
+      return { ...base, repository: { ...base.repository, repo_url: localBare } };
+    };
+    const first = commitFiles(localBare, 'main', FILES, 'initial');
+    const cloned = await localClone(at(first, 'run-5'));
+    expect(cloned).toMatchObject({ mirror: 'cloned', files_to_parse: 4 });
+    expect(checkedOut(cloned.work_dir)['lib/util.py']).toBe(FILES['lib/util.py']);
+    const gitDir = deps.mirrors.gitDirOf(await createPublicRepoSource(at(first, 'x').repository, null));
+    expect(readFileSync(path.join(gitDir, 'objects', 'info', 'alternates'), 'utf8').trim()).toBe(
+      path.join(localBare, 'objects'),
+    );
+    const copied = readdirSync(path.join(gitDir, 'objects'), { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && path.basename(e.parentPath) !== 'info',
+    );
+    expect(copied).toEqual([]);
+    // A new commit of the source is readable at once: nothing needs to be fetched.
+    const next = commitFiles(localBare, 'main', { 'lib/util.py': 'def helper():\n    return 2\n' }, 'second');
+    const second = await localClone(at(next, 'run-6'));
+    expect(second.mirror).toBe('up-to-date');
+    expect(checkedOut(second.work_dir)['lib/util.py']).toBe('def helper():\n    return 2\n');
   });
 });

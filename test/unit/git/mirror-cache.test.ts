@@ -21,10 +21,11 @@ const git = (gitDir: string, ...args: string[]): string =>
     .toString('utf8')
     .trim();
 
+// A bare repository on disk, presented as a remote one: its objects are fetched into mirrors, not borrowed.
 function remote(name: string, files: Record<string, string>): { bare: string; source: RepoSource; sha: string } {
   const bare = createBareRepository(path.join(root, 'remotes'), name, 'main');
   const sha = commitFiles(bare, 'main', files, 'initial');
-  return { bare, sha, source: { url: pathToFileURL(bare).toString(), isLocal: true, gitConfig: async () => ({}) } };
+  return { bare, sha, source: { url: pathToFileURL(bare).toString(), isLocal: false, gitConfig: async () => ({}) } };
 }
 
 // Enough files that the first fetch arrives as a pack (git unpacks small fetches into loose objects).
