@@ -1,4 +1,4 @@
-import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from './graph-model.js';
+import { NODE_LABELS, REL_TYPES, type RelType } from './graph-model.js';
 
 // Labels and types end up in Cypher text; relationship types are read back from the spill file, so both are checked.
 function checked<T extends string>(value: T, allowed: readonly string[]): T {
@@ -16,36 +16,33 @@ const REL_PROPERTIES = (r: string, row: string) => `SET ${r} = ${row}, ${r}.repo
 const NODE_STAMPS = (n: string) =>
   `${n}.repo_id = $repoId, ${n}.branch = $branch, ${n}.index_run_id = $runId, ${n}.last_indexed_at = now`;
 
-/**
- * Creates a batch of owners of a branch that has no graph yet, in one statement: the nodes of each label from
- * `$nodes.<Label>` (rows of every property but the stamps), then each relationship between two of them from
- * `$rels.<TYPE>`, rows `[start, end, properties]` whose ends index the batch's nodes in label order. Nothing is
- * looked up: a relationship is made between the nodes the statement just created. Returns the nodes' element ids
- * in the same order, so relationships from other owners can reach them without an index seek.
- */
-export const CREATE_OWNERS = [
-  'WITH datetime($now) AS now',
-  ...NODE_LABELS.map(
-    (label) =>
-      `CALL (now) { UNWIND $nodes.${label} AS p CREATE (n:KGNode:${label}) SET n = p, ${NODE_STAMPS('n')} RETURN collect(n) AS ${label} }`,
-  ),
-  `WITH ${NODE_LABELS.join(' + ')} AS nodes`,
-  ...REL_TYPES.map(
-    (type) =>
-      `CALL (nodes) { UNWIND $rels.${type} AS row WITH nodes[toInteger(row[0])] AS a, nodes[toInteger(row[1])] AS b, row ` +
-      `CREATE (a)-[r:${type}]->(b) ${REL_PROPERTIES('r', 'row[2]')} }`,
-  ),
-  'RETURN [n IN nodes | elementId(n)] AS ids',
-].join('\n');
+const MERGE_NODE = (label: string) =>
+  `MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: p.node_id}) SET n = p, n:${label}, ${NODE_STAMPS('n')}`;
+const CREATE_NODE = (label: string) => `CREATE (n:KGNode:${label}) SET n = p, ${NODE_STAMPS('n')}`;
 
 /**
- * Creates or updates nodes of one label by key: rows `{id, p}` with `p` every property but the stamps. A
- * merged node may predate its label, so the label is added idempotently.
+ * Writes a batch of owners' nodes and the relationships among them in one statement: the nodes of each label
+ * from `$nodes.<Label>` (rows of every property but the stamps), then each relationship from `$rels.<TYPE>`, rows
+ * `[start, end, properties]` whose ends index the batch's nodes in label order. Nothing is looked up for a
+ * relationship: it is made between nodes the statement just wrote. `create` is for a branch without a graph
+ * (nodes and relationships are created); otherwise both are merged by key. Returns the nodes' element ids in the
+ * same order, so relationships from other owners can reach them without an index seek.
  */
-export function mergeNodes(label: NodeLabel): string {
-  checked(label, NODE_LABELS);
-  return `WITH datetime($now) AS now UNWIND $rows AS row
-MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: row.id}) SET n = row.p, n:${label}, ${NODE_STAMPS('n')}`;
+export function writeOwners(create: boolean): string {
+  return [
+    'WITH datetime($now) AS now',
+    ...NODE_LABELS.map(
+      (label) =>
+        `CALL (now) { UNWIND $nodes.${label} AS p ${create ? CREATE_NODE(label) : MERGE_NODE(label)} RETURN collect(n) AS ${label} }`,
+    ),
+    `WITH ${NODE_LABELS.join(' + ')} AS nodes`,
+    ...REL_TYPES.map(
+      (type) =>
+        `CALL (nodes) { UNWIND $rels.${type} AS row WITH nodes[toInteger(row[0])] AS a, nodes[toInteger(row[1])] AS b, row ` +
+        `${create ? 'CREATE' : 'MERGE'} (a)-[r:${type}]->(b) ${REL_PROPERTIES('r', 'row[2]')} }`,
+    ),
+    'RETURN [n IN nodes | elementId(n)] AS ids',
+  ].join('\n');
 }
 
 const SEEK = (v: string, key: string) =>
@@ -64,13 +61,16 @@ ${SEEK('b', 'row[1]')}
 ${create ? 'CREATE' : 'MERGE'} (a)-[r:${type}]->(b) ${REL_PROPERTIES('r', 'row[2]')}`;
 }
 
-/** Creates relationships of one type between nodes this run created: rows `[start element id, end element id, properties]`. */
-export function createRelsByElementId(type: RelType): string {
+/**
+ * Creates (`create`) or merges relationships of one type between nodes this run wrote: rows `[start element id,
+ * end element id, properties]`.
+ */
+export function relsByElementId(type: RelType, create: boolean): string {
   checked(type, REL_TYPES);
   return `UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row[0]
 MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[r:${type}]->(b) ${REL_PROPERTIES('r', 'row[2]')}`;
+${create ? 'CREATE' : 'MERGE'} (a)-[r:${type}]->(b) ${REL_PROPERTIES('r', 'row[2]')}`;
 }
 
 /** Deletes nodes by key, with their relationships: `$ids`. */

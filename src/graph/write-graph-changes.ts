@@ -3,14 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import {
-  CREATE_OWNERS,
-  createRelsByElementId,
-  DELETE_NODES,
-  deleteRels,
-  mergeNodes,
-  relsByKey,
-} from './change-statements.js';
+import { DELETE_NODES, deleteRels, relsByElementId, relsByKey, writeOwners } from './change-statements.js';
 import type { NodeWrite, OwnerChanges, RelWrite } from './diff-fragments.js';
 import { NODE_LABELS, REL_TYPES, type PropertyValue, type RelType } from './graph-model.js';
 import { NodeHandles } from './node-handles.js';
@@ -229,8 +222,12 @@ export class GraphChangeWriter {
     return { ...write.node.row.props, node_id: write.node.row.node_id, element_hash: write.hash };
   }
 
+  /**
+   * One transaction for a batch of owners: deletions first, then one statement writes the owners' nodes with the
+   * relationships among them, and the few relationships whose ends were not both written now go by key.
+   */
   async #writeOwners(batch: Batch): Promise<void> {
-    if (!this.options.createOnly) return this.#writeRels(batch);
+    const { createOnly } = this.options;
     const nodes: Record<string, Props[]> = Object.fromEntries(NODE_LABELS.map((label) => [label, []]));
     const order: string[] = [];
     for (const label of NODE_LABELS) {
@@ -242,34 +239,43 @@ export class GraphChangeWriter {
     }
     const position = new Map(order.map((id, i) => [id, i]));
     const rels: Record<string, [number, number, Props][]> = Object.fromEntries(REL_TYPES.map((type) => [type, []]));
-    for (const { rel } of batch.rels) {
-      rels[rel.type]!.push([position.get(rel.row.source)!, position.get(rel.row.target)!, rel.row.props]);
+    const byKey: RelWrite[] = [];
+    for (const write of batch.rels) {
+      const { source, target, props } = write.rel.row;
+      const start = position.get(source);
+      const end = position.get(target);
+      if (start != null && end != null) rels[write.rel.type]!.push([start, end, props]);
+      else byKey.push(write);
     }
-    const result = await withGraphSession(this.driver, this.options.database, (session) =>
-      session.executeWrite((tx) => tx.run(CREATE_OWNERS, { ...this.#params(), nodes, rels })),
+    const ids = await withGraphSession(this.driver, this.options.database, (session) =>
+      session.executeWrite(async (tx) => {
+        await this.#deleteInTx(tx, batch);
+        const result = await tx.run(writeOwners(createOnly), { ...this.#params(), nodes, rels });
+        for (const [type, writes] of groupBy(byKey, (w) => w.rel.type)) await this.#writeRelsOfType(tx, type, writes);
+        return (result.records[0]?.get('ids') ?? []) as string[];
+      }),
     );
-    const ids = (result.records[0]?.get('ids') ?? []) as string[];
     order.forEach((nodeId, i) => this.#handles.set(nodeId, ids[i]!));
   }
 
-  /** Writes a batch by key (updates, and relationships between owners), deletions first. */
+  /** Writes a batch of relationships between owners, deletions first. */
   async #writeRels(batch: Batch): Promise<void> {
-    const params = this.#params();
     await withGraphSession(this.driver, this.options.database, (session) =>
       session.executeWrite(async (tx: ManagedTransaction) => {
-        if (batch.deleteNodes.length > 0) await tx.run(DELETE_NODES, { ...params, ids: batch.deleteNodes });
-        for (const [type, rows] of groupBy(batch.deleteRels, (r) => r.type)) {
-          await tx.run(deleteRels(type), { ...params, rows });
-        }
-        for (const [label, writes] of groupBy(batch.nodes, (w) => w.node.label)) {
-          const rows = writes.map((w) => ({ id: w.node.row.node_id, p: this.#nodeProps(w) }));
-          await tx.run(mergeNodes(label), { ...params, rows });
-        }
+        await this.#deleteInTx(tx, batch);
         for (const [type, writes] of groupBy(batch.rels, (w) => w.rel.type)) {
           await this.#writeRelsOfType(tx, type, writes);
         }
       }),
     );
+  }
+
+  async #deleteInTx(tx: ManagedTransaction, batch: Batch): Promise<void> {
+    const params = this.#params();
+    if (batch.deleteNodes.length > 0) await tx.run(DELETE_NODES, { ...params, ids: batch.deleteNodes });
+    for (const [type, rows] of groupBy(batch.deleteRels, (r) => r.type)) {
+      await tx.run(deleteRels(type), { ...params, rows });
+    }
   }
 
   async #writeRelsOfType(tx: ManagedTransaction, type: RelType, writes: RelWrite[]): Promise<void> {
@@ -278,12 +284,13 @@ export class GraphChangeWriter {
     const byElementId: RelRowParam[] = [];
     for (const { rel } of writes) {
       const { source, target, props } = rel.row;
-      const start = this.options.createOnly ? this.#handles.get(source) : undefined;
+      const start = this.#handles.get(source);
       const end = start == null ? undefined : this.#handles.get(target);
       if (start != null && end != null) byElementId.push([start, end, props]);
       else byKey.push([source, target, props]);
     }
-    if (byElementId.length > 0) await tx.run(createRelsByElementId(type), { ...params, rows: byElementId });
-    if (byKey.length > 0) await tx.run(relsByKey(type, this.options.createOnly), { ...params, rows: byKey });
+    const { createOnly } = this.options;
+    if (byElementId.length > 0) await tx.run(relsByElementId(type, createOnly), { ...params, rows: byElementId });
+    if (byKey.length > 0) await tx.run(relsByKey(type, createOnly), { ...params, rows: byKey });
   }
 }
