@@ -1,10 +1,11 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import type { ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
 import type { NewIndexedFileRow } from '../db/tables/indexed-files.table.js';
 import type { FileFragment } from '../graph/graph-emitter.js';
 import { parseStatusOf } from '../parsers/parse-status.js';
 import { hashDependencyKey } from '../resolution/dependency-keys.js';
 import type { IndexingMode } from '../shared/repo-indexing.js';
-import type { WalkLine } from './run-files.js';
+import { readLines, runFile, type WalkLine } from './run-files.js';
 
 /** One file's `indexed_files` row, without the keys the metadata step adds (repository, branch, snapshot). */
 export type FileStateRow = Omit<NewIndexedFileRow, 'repository_id' | 'branch' | 'snapshot_id' | 'id' | 'indexed_at'>;
@@ -15,8 +16,8 @@ export interface BranchStateChanges {
   commitSha: string;
   graphVersion: string;
   layoutHash: string;
-  /** Rows to insert or update. */
-  upserts: FileStateRow[];
+  /** Rows to insert or update: how many the run's `stateRows` file holds ({@link StateRows}). */
+  upserts: number;
   /** Paths whose rows go (files the commit no longer has). */
   deletes: string[];
   /** Full mode: every row of the branch is in `upserts`; any other row goes. */
@@ -82,4 +83,55 @@ export function fragmentFileRow(line: WalkLine, file: FileFragment): FileStateRo
     imports_edges: rels.filter((r) => r.type === 'IMPORTS').length,
     calls_edges: rels.filter((r) => r.type === 'CALLS').length,
   };
+}
+
+const FLUSH_CHARS = 1 << 20;
+
+/**
+ * The `indexed_files` rows a knowledge-graph step changed, appended to the run's `stateRows` file as they are
+ * made (one per line), so a repository of any size never holds them all in memory.
+ */
+export class StateRows {
+  count = 0;
+  #lines: string[] = [];
+  #chars = 0;
+  #closed = false;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  /** Creates (or truncates) the run's `stateRows` file. */
+  static async create(workDir: string): Promise<StateRows> {
+    return new StateRows(await open(runFile(workDir, 'stateRows'), 'w'));
+  }
+
+  async write(row: FileStateRow): Promise<void> {
+    const line = `${JSON.stringify(row)}\n`;
+    this.#lines.push(line);
+    this.#chars += line.length;
+    this.count++;
+    if (this.#chars >= FLUSH_CHARS) await this.#flush();
+  }
+
+  /** Writes what is buffered and closes the file; later calls do nothing. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#flush();
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const text = this.#lines.join('');
+    this.#lines = [];
+    this.#chars = 0;
+    if (text !== '') await this.handle.write(text);
+  }
+}
+
+/** The rows a {@link StateRows} wrote, streamed. */
+export function readStateRows(workDir: string): AsyncGenerator<FileStateRow> {
+  return readLines<FileStateRow>(runFile(workDir, 'stateRows'));
 }

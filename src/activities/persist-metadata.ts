@@ -14,7 +14,8 @@ import { markRepositoryIndexed } from '../db/repositories/repositories.repositor
 import { recordBranchIndexed } from '../db/repositories/repository-branches.repository.js';
 import type { PersistMetadataInput, PersistMetadataResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
-import type { BranchStateChanges } from './branch-state.js';
+import type { NewIndexedFileRow } from '../db/tables/indexed-files.table.js';
+import { readStateRows, type BranchStateChanges } from './branch-state.js';
 import { heartbeatWhile } from './heartbeat-while.js';
 import { runFile } from './run-files.js';
 import { runStep } from './run-step.js';
@@ -28,16 +29,20 @@ async function applyFiles(
   state: BranchStateChanges,
   snapshotId: string,
 ): Promise<number> {
-  const rows = state.upserts.map((row) => ({
-    ...row,
-    repository_id: input.repo_id,
-    branch: input.branch,
-    snapshot_id: snapshotId,
-  }));
-  for (let i = 0; i < rows.length; i += INDEXED_FILES_BATCH) {
-    await upsertIndexedFiles(trx, rows.slice(i, i + INDEXED_FILES_BATCH));
-    heartbeat({ files: i });
+  const keys = { repository_id: input.repo_id, branch: input.branch, snapshot_id: snapshotId };
+  let batch: NewIndexedFileRow[] = [];
+  let upserted = 0;
+  const flush = async () => {
+    await upsertIndexedFiles(trx, batch);
+    upserted += batch.length;
+    batch = [];
+    heartbeat({ files: upserted });
+  };
+  for await (const row of readStateRows(input.work_dir)) {
+    batch.push({ ...row, ...keys });
+    if (batch.length >= INDEXED_FILES_BATCH) await flush();
   }
+  if (batch.length > 0) await flush();
   let deleted = 0;
   if (state.replaceAll) {
     // Every current file was just written under this snapshot; any other row is a file that is gone.
@@ -53,7 +58,7 @@ async function applyFiles(
       deleted += await deleteIndexedFiles(trx, input.repo_id, input.branch, state.deletes.slice(i, i + 1000));
     }
   }
-  return rows.length + deleted;
+  return upserted + deleted;
 }
 
 /**

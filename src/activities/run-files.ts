@@ -21,6 +21,8 @@ export const RUN_FILES = {
   allRecords: 'all-records.ndjson',
   /** What the knowledge-graph step changed, for the metadata step to record ({@link BranchStateChanges}). */
   state: 'state.json',
+  /** The `indexed_files` rows the knowledge-graph step changed, one per line (`StateRows`). */
+  stateRows: 'state-rows.ndjson',
 } as const;
 
 /** A walk entry with what the clone step found out about it. */

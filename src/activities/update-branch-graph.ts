@@ -28,6 +28,7 @@ import {
   fragmentFileRow,
   fragmentlessFileRow,
   skippedFileRow,
+  StateRows,
   type BranchStateChanges,
   type FileStateRow,
 } from './branch-state.js';
@@ -267,9 +268,8 @@ function layoutHashOf(layout: RepoLayout): string {
   });
 }
 
-/** What one run computed, before it is written. */
+/** What one run computed, before it is written (its `indexed_files` rows went to the run's `stateRows` file). */
 interface Computed {
-  rows: FileStateRow[];
   deletes: string[];
   addedDirs: string[];
   removedDirs: string[];
@@ -281,8 +281,7 @@ interface Computed {
   callsEdges: number;
 }
 
-function rowsWithoutFragment(commit: Commit, previous: Previous, all: boolean): FileStateRow[] {
-  const rows: FileStateRow[] = [];
+async function writeRowsWithoutFragment(rows: StateRows, commit: Commit, previous: Previous, all: boolean): Promise<void> {
   for (const line of commit.walk) {
     if (line.type !== 'file') continue;
     const entry = commit.summaries.get(line.relativePath);
@@ -297,26 +296,29 @@ function rowsWithoutFragment(commit: Commit, previous: Previous, all: boolean): 
       before.blob_oid === row.blob_oid &&
       before.cache_key === row.cache_key &&
       before.node_count === 0;
-    if (all || !same) rows.push(row);
+    if (all || !same) await rows.write(row);
   }
-  return rows;
 }
 
-function totalsOf(commit: Commit, counts: Iterable<{ nodes: number; rels: number; imports: number; calls: number }>) {
+/** Nodes, relationships and reference edges of a branch's graph, added up file by file. */
+class Totals {
   // A directory is one node; every directory but the root and every file with a fragment has one HAS_FILE.
-  const totals = {
-    nodes: commit.dirs.length,
-    relationships: commit.dirs.length - 1 + commit.graphFiles.length,
-    importsEdges: 0,
-    callsEdges: 0,
-  };
-  for (const c of counts) {
-    totals.nodes += c.nodes;
-    totals.relationships += c.rels;
-    totals.importsEdges += c.imports;
-    totals.callsEdges += c.calls;
+  nodes: number;
+  relationships: number;
+  importsEdges = 0;
+  callsEdges = 0;
+
+  constructor(commit: Commit) {
+    this.nodes = commit.dirs.length;
+    this.relationships = commit.dirs.length - 1 + commit.graphFiles.length;
   }
-  return totals;
+
+  add(row: Pick<FileStateRow, 'node_count' | 'relationship_count' | 'imports_edges' | 'calls_edges'> | undefined): void {
+    this.nodes += row?.node_count ?? 0;
+    this.relationships += row?.relationship_count ?? 0;
+    this.importsEdges += row?.imports_edges ?? 0;
+    this.callsEdges += row?.calls_edges ?? 0;
+  }
 }
 
 /**
@@ -330,42 +332,36 @@ async function computeFull(
   previous: Previous,
   records: RecordSource,
   writer: GraphChangeWriter,
+  rows: StateRows,
   stored: Map<string, StoredFragment>,
   ctx: RowContext,
   rootName: string,
 ): Promise<Computed> {
   const inWalkOrder = await records.inWalkOrder(runFile(input.work_dir, 'allRecords'));
   const lineOf = new Map(commit.graphFiles.map((f) => [f.line.relativePath, f.line]));
-  const rows: FileStateRow[] = [];
-  const counts: { nodes: number; rels: number; imports: number; calls: number }[] = [];
+  const totals = new Totals(commit);
   await writeFragments(writer, stored, {
     records: inWalkOrder,
     repoRoot: checkoutDirOf(input.work_dir),
     ctx,
     rootName,
-    onFile: (file) => {
+    onFile: async (file) => {
       const row = fragmentFileRow(lineOf.get(file.file.relativePath)!, file);
-      rows.push(row);
-      counts.push({
-        nodes: row.node_count ?? 0,
-        rels: row.relationship_count ?? 0,
-        imports: row.imports_edges ?? 0,
-        calls: row.calls_edges ?? 0,
-      });
+      totals.add(row);
+      await rows.write(row);
     },
   });
-  rows.push(...rowsWithoutFragment(commit, previous, true));
+  await writeRowsWithoutFragment(rows, commit, previous, true);
   const present = new Set(commit.walk.filter((l) => l.type === 'file').map((l) => l.relativePath));
   const deletes = [...previous.files.keys()].filter((p) => !present.has(p));
   const dirs = new Set(commit.dirs);
   return {
-    rows,
     deletes,
     addedDirs: commit.dirs,
     removedDirs: [...previous.dirs].filter((d) => !dirs.has(d)),
     filesResolved: commit.graphFiles.length,
     filesRemoved: deletes.length,
-    ...totalsOf(commit, counts),
+    ...totals,
   };
 }
 
@@ -381,6 +377,7 @@ async function computeIncremental(
   previous: Previous,
   records: RecordSource,
   writer: GraphChangeWriter,
+  rows: StateRows,
   ctx: RowContext,
   rootName: string,
   layout: RepoLayout,
@@ -444,28 +441,22 @@ async function computeIncremental(
   for (const owner of owners) await writer.add(diffFragment(owner, next.get(owner) ?? null, stored.get(owner)));
 
   const lineOf = new Map(commit.graphFiles.map((f) => [f.line.relativePath, f.line]));
-  const rows = fragments.map((f) => fragmentFileRow(lineOf.get(f.file.relativePath)!, f));
-  rows.push(...rowsWithoutFragment(commit, previous, false));
+  const changedRows = new Map(fragments.map((f) => [f.file.relativePath, fragmentFileRow(lineOf.get(f.file.relativePath)!, f)]));
+  for (const row of changedRows.values()) await rows.write(row);
+  await writeRowsWithoutFragment(rows, commit, previous, false);
   const present = new Set(commit.walk.filter((l) => l.type === 'file').map((l) => l.relativePath));
   const removed = [...previous.files.keys()].filter((p) => !present.has(p));
-  const newCounts = new Map(rows.map((r) => [r.file_path, r]));
-  const counts = commit.graphFiles.map(({ line }) => {
-    const row = newCounts.get(line.relativePath) ?? previous.files.get(line.relativePath);
-    return {
-      nodes: row?.node_count ?? 0,
-      rels: row?.relationship_count ?? 0,
-      imports: row?.imports_edges ?? 0,
-      calls: row?.calls_edges ?? 0,
-    };
-  });
+  const totals = new Totals(commit);
+  for (const { line } of commit.graphFiles) {
+    totals.add(changedRows.get(line.relativePath) ?? previous.files.get(line.relativePath));
+  }
   return {
-    rows,
     deletes: removed,
     addedDirs: plan.addedDirs,
     removedDirs: plan.removedDirs,
     filesResolved: affected.size,
     filesRemoved: removed.length,
-    ...totalsOf(commit, counts),
+    ...totals,
   };
 }
 
@@ -507,11 +498,12 @@ export async function updateBranchGraph(
     spillDir: input.work_dir,
     onProgress,
   });
+  const rows = await StateRows.create(input.work_dir);
   let computed: Computed;
   try {
     if (reason != null) {
       const stored = hasGraph ? await deps.graph.readStored(unit, 'all') : new Map<string, StoredFragment>();
-      computed = await computeFull(deps, input, commit, previous, records, writer, stored, ctx, rootName);
+      computed = await computeFull(deps, input, commit, previous, records, writer, rows, stored, ctx, rootName);
     } else {
       const layoutChanged = previous.branch?.layout_hash !== layoutHash;
       computed = await computeIncremental(
@@ -521,19 +513,21 @@ export async function updateBranchGraph(
         previous,
         records,
         writer,
+        rows,
         ctx,
         rootName,
         layout,
         layoutChanged,
       );
     }
+    await rows.close();
     const written = await writer.finish();
     const state: BranchStateChanges = {
       mode: reason == null ? 'incremental' : 'full',
       commitSha: input.commit_sha,
       graphVersion,
       layoutHash,
-      upserts: computed.rows,
+      upserts: rows.count,
       deletes: computed.deletes,
       replaceAll: reason != null,
       addedDirs: computed.addedDirs,
@@ -558,5 +552,6 @@ export async function updateBranchGraph(
     };
   } finally {
     await writer.close();
+    await rows.close();
   }
 }
