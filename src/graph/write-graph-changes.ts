@@ -42,6 +42,9 @@ export interface GraphWriteResult {
 }
 
 type Props = Record<string, PropertyValue>;
+
+/** Spilled relationships are written in pieces of about this many characters. */
+const SPILL_FLUSH_CHARS = 1 << 20;
 /** A relationship row as the statements take it: `[start, end, properties]`. */
 type RelRowParam = [string, string, Props];
 
@@ -95,6 +98,8 @@ export class GraphChangeWriter {
   readonly #handles = new NodeHandles();
   #batch = emptyBatch();
   #spill: FileHandle | null = null;
+  #spilled: string[] = [];
+  #spilledChars = 0;
   #failure: unknown = null;
 
   constructor(
@@ -143,8 +148,21 @@ export class GraphChangeWriter {
   }
 
   async #spillLinks(links: SpilledLink[]): Promise<void> {
+    for (const link of links) {
+      const line = `${JSON.stringify(link)}\n`;
+      this.#spilled.push(line);
+      this.#spilledChars += line.length;
+    }
+    if (this.#spilledChars >= SPILL_FLUSH_CHARS) await this.#flushSpill();
+  }
+
+  async #flushSpill(): Promise<void> {
+    if (this.#spilled.length === 0) return;
     this.#spill ??= await open(path.join(this.options.spillDir, 'graph-links.ndjson'), 'w');
-    await this.#spill.write(`${links.map((link) => JSON.stringify(link)).join('\n')}\n`);
+    const text = this.#spilled.join('');
+    this.#spilled = [];
+    this.#spilledChars = 0;
+    await this.#spill.write(text);
   }
 
   async #flush(): Promise<void> {
@@ -167,6 +185,7 @@ export class GraphChangeWriter {
   }
 
   async #writeLinks(): Promise<void> {
+    await this.#flushSpill();
     if (this.#spill == null) return;
     await this.#spill.close();
     this.#spill = null;
