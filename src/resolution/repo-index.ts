@@ -1,6 +1,7 @@
 import type { ImportRef, ParsedFile, StatedVia, SymbolKind } from '../parsers/parsed-file.js';
 import { fileNodeId, symbolNodeId } from '../identity/graph-ids.js';
 import { dependencyKey } from './dependency-keys.js';
+import { DependencyRecorder } from './dependency-recorder.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
 export interface IndexedSymbol {
@@ -87,37 +88,6 @@ export function parentDir(relativePath: string): string {
   return slash < 0 ? '.' : relativePath.slice(0, slash);
 }
 
-/**
- * Records what resolution reads from the index, as dependency keys (see `dependency-keys.ts`), and which known
- * files it wanted that were not loaded yet.
- */
-export class DependencyRecorder {
-  readonly #stack: Set<string>[] = [];
-  readonly misses = new Set<string>();
-
-  /** Adds a key to the innermost recording, if any. */
-  record(key: string): void {
-    this.#stack.at(-1)?.add(key);
-  }
-
-  /** Adds every key of `keys` to the innermost recording. */
-  recordAll(keys: Iterable<string>): void {
-    const top = this.#stack.at(-1);
-    if (top != null) for (const key of keys) top.add(key);
-  }
-
-  /** Runs `fn` recording into a new set, and returns both. */
-  capture<T>(fn: () => T): { value: T; keys: Set<string> } {
-    const keys = new Set<string>();
-    this.#stack.push(keys);
-    try {
-      return { value: fn(), keys };
-    } finally {
-      this.#stack.pop();
-    }
-  }
-}
-
 /** Directories of the index; looking one up is a dependency on it. */
 class DirectorySet extends Set<string> {
   constructor(readonly recorder: DependencyRecorder) {
@@ -135,12 +105,14 @@ class DirectorySet extends Set<string> {
  */
 class FileTable extends Map<string, IndexedFile> {
   readonly known = new Map<string, string | null>();
+  // Keys are built once per path: a lookup that reads a file thousands of times adds one string to a set.
+  private readonly fileKeys = new Map<string, string>();
 
   constructor(readonly recorder: DependencyRecorder) {
     super();
   }
   override get(path: string): IndexedFile | undefined {
-    this.recorder.record(dependencyKey('file', path));
+    this.recorder.record(this.fileKey(path));
     const file = super.get(path);
     if (file == null && this.known.has(path)) this.recorder.misses.add(path);
     return file;
@@ -151,6 +123,15 @@ class FileTable extends Map<string, IndexedFile> {
   }
   override keys(): MapIterator<string> {
     return this.known.keys();
+  }
+  /** The `s:` key of `path`. */
+  fileKey(path: string): string {
+    let key = this.fileKeys.get(path);
+    if (key == null) {
+      key = dependencyKey('file', path);
+      this.fileKeys.set(path, key);
+    }
+    return key;
   }
 }
 

@@ -67,7 +67,7 @@ export class SymbolLookup {
       cached = { bindings: value, keys };
       this.bindingCache.set(path, cached);
     }
-    this.index.recorder.recordAll(cached.keys);
+    this.index.recorder.recordCached(cached.keys);
     return cached.bindings;
   }
 
@@ -211,7 +211,7 @@ export class SymbolLookup {
     const key = `${file}\n${symbolIndex}`;
     const cached = this.baseCache.get(key);
     if (cached != null) {
-      this.index.recorder.recordAll(cached.keys);
+      this.index.recorder.recordCached(cached.keys);
       return cached.bases;
     }
     // A cycle of base types is cut where it closes. Answers computed inside a cycle depend on where the question
@@ -233,7 +233,7 @@ export class SymbolLookup {
     });
     this.openBases.pop();
     if (!this.cyclicBases.delete(key)) this.baseCache.set(key, { bases: value, keys });
-    this.index.recorder.recordAll(keys);
+    this.index.recorder.recordCached(keys);
     return value;
   }
 
