@@ -2,6 +2,7 @@ import type { ImportRef, ParsedFile, StatedVia, SymbolKind } from '../parsers/pa
 import { fileNodeId, symbolNodeId } from '../identity/graph-ids.js';
 import { dependencyKey } from './dependency-keys.js';
 import { DependencyRecorder } from './dependency-recorder.js';
+import { SymbolNameIndex } from './symbol-name-index.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
 export interface IndexedSymbol {
@@ -146,6 +147,8 @@ export class RepoIndex {
   readonly files: Map<string, IndexedFile> = new FileTable(this.recorder);
   private readonly filesByDir = new Map<string, string[]>();
   private readonly suffixCache = new Map<string, string[]>();
+  // Built on first use: a file's symbols by name.
+  private readonly nameIndexes = new Map<string, SymbolNameIndex>();
 
   constructor() {
     this.addDir('.');
@@ -221,19 +224,25 @@ export class RepoIndex {
     return dirs;
   }
 
+  /** The symbols of `path` by name; reading them is a dependency on the file, like `files.get`. */
+  names(path: string): SymbolNameIndex | undefined {
+    return this.files.get(path) == null ? undefined : this.namesOf(path);
+  }
+
   /**
    * The top-level symbol of `path` named `name` that `accept` takes (first in symbol order). A member qualified by
    * an owner that is not a symbol (`obj.method`, a Go `T.Method`) is not top-level under its bare name.
    */
   topLevel(path: string, name: string, accept: (s: IndexedSymbol) => boolean = () => true): IndexedSymbol | undefined {
-    return this.files
-      .get(path)
-      ?.symbols.find((s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s));
+    return this.names(path)?.first(
+      name,
+      (s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s),
+    );
   }
 
   /** Index of `symbol` among the symbols of `path`, or -1. */
   symbolIndex(path: string, symbol: IndexedSymbol): number {
-    return this.files.get(path)?.symbols.indexOf(symbol) ?? -1;
+    return this.names(path)?.indexOf(symbol) ?? -1;
   }
 
   /** The types the code gives attribute `attribute` of the class at `symbolIndex` in `path`, in source order. */
@@ -251,6 +260,22 @@ export class RepoIndex {
   /** The member `name` of the type whose qualified name is `ownerQualifiedName` in `path`. */
   member(path: string, ownerQualifiedName: string, name: string): IndexedSymbol | undefined {
     const qualifiedName = `${ownerQualifiedName}.${name}`;
-    return this.files.get(path)?.symbols.find((s) => s.qualifiedName === qualifiedName);
+    return this.names(path)?.first(qualifiedName, (s) => s.qualifiedName === qualifiedName);
+  }
+
+  private loaded(path: string): IndexedFile | undefined {
+    return Map.prototype.get.call(this.files, path) as IndexedFile | undefined;
+  }
+
+  // A file's entry is replaced, never changed, when it is loaded again: a table built from other symbols is stale.
+  private namesOf(path: string): SymbolNameIndex | undefined {
+    const symbols = this.loaded(path)?.symbols;
+    if (symbols == null) return undefined;
+    let names = this.nameIndexes.get(path);
+    if (names?.symbols !== symbols) {
+      names = new SymbolNameIndex(symbols);
+      this.nameIndexes.set(path, names);
+    }
+    return names;
   }
 }

@@ -76,10 +76,11 @@ export class SymbolLookup {
    * name several symbols), following re-exports through bindings.
    */
   findExport(target: ModuleTarget, name: string, hops = 0, accept: Accept = () => true): FoundSymbol | null {
+    const exported: Accept = name.includes('.')
+      ? (s) => s.qualifiedName === name && accept(s)
+      : (s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s);
     for (const file of target.files) {
-      const symbol = name.includes('.')
-        ? this.index.files.get(file)?.symbols.find((s) => s.qualifiedName === name && accept(s))
-        : this.index.topLevel(file, name, accept);
+      const symbol = this.index.names(file)?.first(name, exported);
       if (symbol != null) return { symbol, file };
     }
     if (hops >= MAX_HOPS) return null;
@@ -124,10 +125,12 @@ export class SymbolLookup {
     name: string,
     accept: (s: IndexedSymbol) => boolean,
   ): FoundSymbol | null {
-    const symbols = this.index.files.get(file)?.symbols ?? [];
+    const names = this.index.names(file);
+    const symbols = names?.symbols ?? [];
     let current: number | null = scope;
     for (let guard = 0; guard <= symbols.length; guard++) {
-      const symbol = symbols.find((s) => s.parent === current && s.name === name && accept(s));
+      const parent = current;
+      const symbol = names?.first(name, (s) => s.parent === parent && s.name === name && accept(s));
       if (symbol != null) return { symbol, file };
       if (current == null) return null;
       current = symbols[current]?.parent ?? null;
@@ -193,7 +196,7 @@ export class SymbolLookup {
       for (const open of this.openBases) this.cyclicBases.add(open);
       return null;
     }
-    const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
+    const ownerIndex = this.index.symbolIndex(owner.file, owner.symbol);
     this.nesting++;
     try {
       for (const base of this.basesOf(owner.file, ownerIndex)) {
