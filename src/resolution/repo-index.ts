@@ -2,6 +2,7 @@ import type { ImportRef, ParsedFile, StatedVia, SymbolKind } from '../parsers/pa
 import { fileNodeId, symbolNodeId } from '../identity/graph-ids.js';
 import { dependencyKey } from './dependency-keys.js';
 import { DependencyRecorder } from './dependency-recorder.js';
+import { PackageTable } from './package-table.js';
 import { SymbolNameIndex } from './symbol-name-index.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
@@ -147,8 +148,11 @@ export class RepoIndex {
   readonly files: Map<string, IndexedFile> = new FileTable(this.recorder);
   private readonly filesByDir = new Map<string, string[]>();
   private readonly suffixCache = new Map<string, string[]>();
-  // Built on first use: a file's symbols by name.
+  // Lookup tables, built on first use: a file's symbols by name, a package's files by the names they define.
   private readonly nameIndexes = new Map<string, SymbolNameIndex>();
+  private readonly packages = new Map<string, Map<string, PackageTable>>();
+  private readonly packagesByFiles = new WeakMap<readonly string[], PackageTable>();
+  private readonly familyKeys = new WeakMap<readonly string[], string>();
 
   constructor() {
     this.addDir('.');
@@ -166,6 +170,7 @@ export class RepoIndex {
     const list = this.filesByDir.get(dir);
     if (list == null) this.filesByDir.set(dir, [path]);
     else list.push(path);
+    this.dropPackages(dir);
   }
 
   /** Records one parsed file with its symbols. */
@@ -177,6 +182,7 @@ export class RepoIndex {
   addIndexedFile(file: IndexedFile): void {
     this.addKnownFile(file.path, file.language);
     Map.prototype.set.call(this.files, file.path, file);
+    this.dropPackages(parentDir(file.path));
   }
 
   /** Whether the symbols of `path` are loaded. */
@@ -205,12 +211,6 @@ export class RepoIndex {
     return this.files.has(path);
   }
 
-  /** Files directly inside `dir`. */
-  filesIn(dir: string): readonly string[] {
-    this.recorder.record(dependencyKey('list', dir));
-    return this.filesByDir.get(dir) ?? [];
-  }
-
   /** Directories equal to `suffix` or ending in `/<suffix>`, sorted (JVM packages are found by their path tail). */
   dirsEndingWith(suffix: string): string[] {
     this.recorder.record(dependencyKey('suffix', suffix));
@@ -222,6 +222,62 @@ export class RepoIndex {
       this.suffixCache.set(suffix, dirs);
     }
     return dirs;
+  }
+
+  /**
+   * The package of `dir` for a language family: its files with one of `extensions`, in listing order. Reading it
+   * is a dependency on the directory's listing.
+   */
+  packageOf(dir: string, extensions: readonly string[]): PackageTable {
+    const byFamily = this.packages.get(dir) ?? new Map<string, PackageTable>();
+    let family = this.familyKeys.get(extensions);
+    if (family == null) {
+      family = extensions.join(' ');
+      this.familyKeys.set(extensions, family);
+    }
+    let table = byFamily.get(family);
+    if (table == null) {
+      const files = (this.filesByDir.get(dir) ?? []).filter((f) => extensions.some((e) => f.endsWith(e)));
+      table = new PackageTable(
+        dir,
+        files,
+        (path) => this.table.fileKey(path),
+        (path) => this.loaded(path)?.symbols,
+      );
+      byFamily.set(family, table);
+      this.packages.set(dir, byFamily);
+      this.packagesByFiles.set(table.files, table);
+    }
+    this.recorder.record(table.listKey);
+    return table;
+  }
+
+  /** The package whose file list `files` is (a module target made by `packageOf`), without recording anything. */
+  packageWithFiles(files: readonly string[]): PackageTable | undefined {
+    return this.packagesByFiles.get(files);
+  }
+
+  /**
+   * The first symbol, in package order, named or qualified as `key` that `accept` takes, in the files of `pkg` other
+   * than `skip`. Like opening each file in turn, it reads every file up to the one that has it, or all of them.
+   */
+  findInPackage(
+    pkg: PackageTable,
+    key: string,
+    accept: (s: IndexedSymbol) => boolean,
+    skip: string | null = null,
+  ): { symbol: IndexedSymbol; file: string } | null {
+    let found = null as { symbol: IndexedSymbol; file: string } | null;
+    const position = pkg.firstDefiner(key, (p) => {
+      const file = pkg.files[p]!;
+      const symbol = file === skip ? undefined : this.namesOf(file)?.first(key, accept);
+      if (symbol != null) found = { symbol, file };
+      return symbol != null;
+    });
+    const read = position < 0 ? pkg.files.length : position + 1;
+    this.recorder.recordPrefix(pkg.fileKeys, read);
+    for (const p of pkg.unloaded) if (p < read) this.recorder.misses.add(pkg.files[p]!);
+    return found;
   }
 
   /** The symbols of `path` by name; reading them is a dependency on the file, like `files.get`. */
@@ -277,5 +333,10 @@ export class RepoIndex {
       this.nameIndexes.set(path, names);
     }
     return names;
+  }
+
+  private dropPackages(dir: string): void {
+    for (const table of this.packages.get(dir)?.values() ?? []) this.packagesByFiles.delete(table.files);
+    this.packages.delete(dir);
   }
 }

@@ -3,7 +3,7 @@ import type { Resolution } from './resolution.js';
 import type { ModuleTarget } from './module-target.js';
 import type { RepoLayout } from './read-repo-layout.js';
 import { parentDir, TYPE_KINDS, type IndexedSymbol, type RepoIndex } from './repo-index.js';
-import { packageFiles } from './resolve-package-import.js';
+import { GO_EXTENSIONS } from './resolve-package-import.js';
 import { statedTypeName } from './stated-type-name.js';
 import type { StatedVia } from '../parsers/parsed-file.js';
 
@@ -37,7 +37,10 @@ type Accept = (s: IndexedSymbol) => boolean;
 
 const MAX_HOPS = 4;
 const MAX_NESTING = 32;
-const SAME_PACKAGE_EXTENSIONS: Record<string, string[]> = { go: ['.go'], jvm: ['.java', '.kt', '.kts', '.scala'] };
+const SAME_PACKAGE_EXTENSIONS: Record<string, readonly string[]> = {
+  go: GO_EXTENSIONS,
+  jvm: ['.java', '.kt', '.kts', '.scala'],
+};
 
 /** Symbol lookups across files: exports (following re-exports), types, members (following bases), scopes. */
 export class SymbolLookup {
@@ -79,9 +82,15 @@ export class SymbolLookup {
     const exported: Accept = name.includes('.')
       ? (s) => s.qualifiedName === name && accept(s)
       : (s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s);
-    for (const file of target.files) {
-      const symbol = this.index.names(file)?.first(name, exported);
-      if (symbol != null) return { symbol, file };
+    const pkg = this.index.packageWithFiles(target.files);
+    if (pkg != null) {
+      const found = this.index.findInPackage(pkg, name, exported);
+      if (found != null) return found;
+    } else {
+      for (const file of target.files) {
+        const symbol = this.index.names(file)?.first(name, exported);
+        if (symbol != null) return { symbol, file };
+      }
     }
     if (hops >= MAX_HOPS) return null;
     for (const file of target.files) {
@@ -142,11 +151,8 @@ export class SymbolLookup {
   findInPackage(file: string, name: string, accept: (s: IndexedSymbol) => boolean): FoundSymbol | null {
     const extensions = SAME_PACKAGE_EXTENSIONS[languageFamily(this.index.files.get(file)?.language ?? null)];
     if (extensions == null) return null;
-    for (const other of packageFiles(this.index, parentDir(file), extensions)) {
-      const symbol = this.index.files.get(other)?.symbols.find((s) => s.parent == null && s.name === name && accept(s));
-      if (symbol != null && other !== file) return { symbol, file: other };
-    }
-    return null;
+    const pkg = this.index.packageOf(parentDir(file), extensions);
+    return this.index.findInPackage(pkg, name, (s) => s.parent == null && s.name === name && accept(s), file);
   }
 
   /** Resolves a type name (`Foo`, `mod.Foo`) as seen from `scope` in `file`. */
@@ -312,10 +318,7 @@ export class SymbolLookup {
   private findInPackageMember(owner: FoundSymbol, name: string): FoundSymbol | null {
     if (languageFamily(this.index.files.get(owner.file)?.language ?? null) !== 'go') return null;
     const qualifiedName = `${owner.symbol.qualifiedName}.${name}`;
-    for (const other of packageFiles(this.index, parentDir(owner.file), ['.go'])) {
-      const symbol = this.index.files.get(other)?.symbols.find((s) => s.qualifiedName === qualifiedName);
-      if (symbol != null) return { symbol, file: other };
-    }
-    return null;
+    const pkg = this.index.packageOf(parentDir(owner.file), GO_EXTENSIONS);
+    return this.index.findInPackage(pkg, qualifiedName, (s) => s.qualifiedName === qualifiedName);
   }
 }

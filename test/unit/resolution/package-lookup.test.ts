@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
+import type { ParsedSymbol } from '../../../src/parsers/parsed-file.js';
+import { RepoIndex, type IndexedSymbol } from '../../../src/resolution/repo-index.js';
+import { GO_EXTENSIONS } from '../../../src/resolution/resolve-package-import.js';
+
+function goFile(relativePath: string, qualifiedNames: string[]) {
+  const symbols: ParsedSymbol[] = qualifiedNames.map((qualifiedName) => ({
+    kind: qualifiedName.includes('.') ? 'method' : 'function',
+    name: qualifiedName.split('.').at(-1) ?? qualifiedName,
+    qualifiedName,
+    startLine: 1,
+    endLine: 1,
+    startColumn: 0,
+    endColumn: 0,
+    signature: '',
+    docstring: null,
+    fingerprint: '',
+    parent: null,
+  }));
+  return { ...emptyParsedFile(relativePath, 1), language: 'go', kind: 'code' as const, symbols };
+}
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The lookup as it was written before packages had tables: open every file in turn until one has the symbol. */
+function scanPackage(index: RepoIndex, files: readonly string[], accept: (s: IndexedSymbol) => boolean, skip: string) {
+  for (const file of files) {
+    const symbol = index.files.get(file)?.symbols.find(accept);
+    if (symbol != null && file !== skip) return { symbol, file };
+  }
+  return null;
+}
+
+describe('package lookups', () => {
+  it('find what a scan of every file finds, reading the same files and missing the same unloaded ones', () => {
+    const next = random(11);
+    const names = ['A', 'B', 'C', 'String', 'T', 'U'];
+    for (let round = 0; round < 100; round++) {
+      const index = new RepoIndex();
+      index.addDir('pkg');
+      const files: string[] = [];
+      for (let i = 0, n = 1 + Math.floor(next() * 12); i < n; i++) {
+        const path = `pkg/f${i}.go`;
+        files.push(path);
+        const symbols = names.filter(() => next() < 0.15).map((n) => (next() < 0.3 ? `${names[i % 6]}.${n}` : n));
+        if (next() < 0.2) index.addKnownFile(path, 'go');
+        else index.addFile(goFile(path, symbols));
+        if (next() < 0.1) index.addKnownFile(`pkg/notes${i}.md`, 'text');
+      }
+      for (const key of [...names, 'T.String', 'U.A', 'missing']) {
+        const skip = files[Math.floor(next() * files.length)]!;
+        const tests = [
+          (s: IndexedSymbol) => s.parent == null && s.name === key && s.kind === 'function',
+          (s: IndexedSymbol) => s.parent == null && s.name === key,
+          (s: IndexedSymbol) => s.qualifiedName === key,
+        ];
+        for (const accept of tests) {
+          index.recorder.misses.clear();
+          const expected = index.recorder.capture(() => scanPackage(index, files, accept, skip));
+          const expectedMisses = new Set(index.recorder.misses);
+          index.recorder.misses.clear();
+          const actual = index.recorder.capture(() =>
+            index.findInPackage(index.packageOf('pkg', GO_EXTENSIONS), key, accept, skip),
+          );
+          expect(actual.value).toEqual(expected.value);
+          expect(actual.keys).toEqual(new Set(['l:pkg', ...expected.keys]));
+          expect(index.recorder.misses).toEqual(expectedMisses);
+        }
+      }
+    }
+  });
+
+  it('sees files added or loaded after the package was first read', () => {
+    const index = new RepoIndex();
+    index.addFile(goFile('pkg/a.go', ['A']));
+    const before = index.packageOf('pkg', GO_EXTENSIONS);
+    expect(index.findInPackage(before, 'B', () => true)).toBeNull();
+    index.addKnownFile('pkg/b.go', 'go');
+    const known = index.packageOf('pkg', GO_EXTENSIONS);
+    expect(known.files).toEqual(['pkg/a.go', 'pkg/b.go']);
+    expect(index.packageWithFiles(before.files)).toBeUndefined();
+    index.recorder.misses.clear();
+    expect(index.findInPackage(known, 'B', () => true)).toBeNull();
+    expect([...index.recorder.misses]).toEqual(['pkg/b.go']);
+    index.addFile(goFile('pkg/b.go', ['B']));
+    const loaded = index.packageOf('pkg', GO_EXTENSIONS);
+    expect(index.packageWithFiles(loaded.files)).toBe(loaded);
+    expect(index.findInPackage(loaded, 'B', () => true)?.file).toBe('pkg/b.go');
+  });
+});
