@@ -35,6 +35,11 @@ export interface WrittenCall {
 
 type Accept = (s: IndexedSymbol) => boolean;
 
+interface PackageBindings {
+  keys: string[];
+  followers: { file: string; keysRead: number }[];
+}
+
 const MAX_HOPS = 4;
 const MAX_NESTING = 32;
 const SAME_PACKAGE_EXTENSIONS: Record<string, readonly string[]> = {
@@ -47,6 +52,7 @@ export class SymbolLookup {
   // Cached answers keep the dependency keys read to compute them, so every later user depends on them too.
   private readonly bindingCache = new Map<string, { bindings: FileBindings; keys: Set<string> }>();
   private readonly baseCache = new Map<string, { bases: FoundSymbol[]; keys: Set<string> }>();
+  private readonly packageBindings = new WeakMap<readonly string[], PackageBindings>();
   private readonly openBases: string[] = [];
   private readonly cyclicBases = new Set<string>();
   // Type and member lookups call each other (dotted base names, inherited members); this bounds pathological cycles.
@@ -75,6 +81,26 @@ export class SymbolLookup {
   }
 
   /**
+   * What following re-exports through the files of a package reads: the keys of each file's bindings, in file
+   * order, and the files that bind names to follow (Go dot imports), each with the number of keys read up to it.
+   */
+  private packageBindingsOf(files: readonly string[]): PackageBindings {
+    let cached = this.packageBindings.get(files);
+    if (cached == null) {
+      cached = { keys: [], followers: [] };
+      for (const file of files) {
+        const { value: bindings, keys } = this.index.recorder.capture(() => this.bindingsOf(file));
+        cached.keys.push(...keys);
+        if (bindings.names.size > 0 || bindings.wildcards.length > 0) {
+          cached.followers.push({ file, keysRead: cached.keys.length });
+        }
+      }
+      this.packageBindings.set(files, cached);
+    }
+    return cached;
+  }
+
+  /**
    * The symbol a module exports as `name` (dotted for members) that `accept` takes (declaration merging gives one
    * name several symbols), following re-exports through bindings.
    */
@@ -93,7 +119,20 @@ export class SymbolLookup {
       }
     }
     if (hops >= MAX_HOPS) return null;
-    for (const file of target.files) {
+    if (pkg == null) return this.findReexport(target.files, name, hops, accept);
+    // Only the files that bind names are followed, each after the bindings of the files up to it, as a loop would.
+    const bindings = this.packageBindingsOf(pkg.files);
+    for (const { file, keysRead } of bindings.followers) {
+      this.index.recorder.recordPrefix(bindings.keys, keysRead);
+      const found = this.findReexport([file], name, hops, accept);
+      if (found != null) return found;
+    }
+    this.index.recorder.recordPrefix(bindings.keys, bindings.keys.length);
+    return null;
+  }
+
+  private findReexport(files: readonly string[], name: string, hops: number, accept: Accept): FoundSymbol | null {
+    for (const file of files) {
       const bindings = this.bindingsOf(file);
       const head = name.split('.')[0] ?? name;
       const binding = bindings.names.get(head);

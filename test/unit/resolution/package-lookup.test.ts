@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedSymbol } from '../../../src/parsers/parsed-file.js';
+import type { RepoLayout } from '../../../src/resolution/read-repo-layout.js';
 import { RepoIndex, type IndexedSymbol } from '../../../src/resolution/repo-index.js';
 import { GO_EXTENSIONS } from '../../../src/resolution/resolve-package-import.js';
+import { SymbolLookup } from '../../../src/resolution/symbol-lookup.js';
 
-function goFile(relativePath: string, qualifiedNames: string[]) {
+function goFile(relativePath: string, qualifiedNames: string[], imports: [string, string | null][] = []) {
   const symbols: ParsedSymbol[] = qualifiedNames.map((qualifiedName) => ({
     kind: qualifiedName.includes('.') ? 'method' : 'function',
     name: qualifiedName.split('.').at(-1) ?? qualifiedName,
@@ -18,7 +20,21 @@ function goFile(relativePath: string, qualifiedNames: string[]) {
     fingerprint: '',
     parent: null,
   }));
-  return { ...emptyParsedFile(relativePath, 1), language: 'go', kind: 'code' as const, symbols };
+  return {
+    ...emptyParsedFile(relativePath, 1),
+    language: 'go',
+    kind: 'code' as const,
+    symbols,
+    imports: imports.map(([module, moduleAlias]) => ({
+      module,
+      names: [],
+      moduleAlias,
+      defaultImport: null,
+      isRelative: false,
+      isWildcard: false,
+      line: 1,
+    })),
+  };
 }
 
 function random(seed: number): () => number {
@@ -95,5 +111,45 @@ describe('package lookups', () => {
     const loaded = index.packageOf('pkg', GO_EXTENSIONS);
     expect(index.packageWithFiles(loaded.files)).toBe(loaded);
     expect(index.findInPackage(loaded, 'B', () => true)?.file).toBe('pkg/b.go');
+  });
+});
+
+describe('re-exports of a package', () => {
+  // p/b.go dot-imports q, so p exports q's names; a name found there depends on the bindings of p's files up to
+  // b.go, one that is found nowhere on the bindings of all of them.
+  const index = new RepoIndex();
+  index.addFile(goFile('p/a.go', ['A'], [['example.com/m/r1', null]]));
+  index.addFile(goFile('p/b.go', ['B'], [['example.com/m/q', '.']]));
+  index.addFile(goFile('p/c.go', ['C'], [['example.com/m/r2', null]]));
+  index.addFile(goFile('q/q.go', ['X']));
+  index.addFile(goFile('r1/r1.go', ['R1']));
+  index.addFile(goFile('r2/r2.go', ['R2']));
+  index.addFile(goFile('u/u.go', ['main'], [['example.com/m/p', null]]));
+  const layout: RepoLayout = {
+    pythonRoots: ['.'],
+    tsConfigs: [],
+    packages: new Map(),
+    goModules: [{ dir: '.', modulePath: 'example.com/m' }],
+  };
+  const lookup = new SymbolLookup(index, layout);
+  const target = lookup.bindingsOf('u/u.go').modules.get('p')!;
+  const files = ['s:p/a.go', 's:p/b.go', 's:p/c.go'];
+
+  it('reads the bindings of the files up to the one it follows', () => {
+    const { value, keys } = index.recorder.capture(() => lookup.findExport(target, 'X'));
+    expect(value?.file).toBe('q/q.go');
+    expect(keys).toEqual(new Set([...files, 'l:r1', 'l:q', 's:q/q.go']));
+  });
+
+  it('reads the bindings of every file when nothing has the name', () => {
+    const { value, keys } = index.recorder.capture(() => lookup.findExport(target, 'Y'));
+    expect(value).toBeNull();
+    expect(keys).toEqual(new Set([...files, 'l:r1', 'l:q', 'l:r2', 's:q/q.go']));
+  });
+
+  it('reads no bindings for a name the package defines', () => {
+    const { value, keys } = index.recorder.capture(() => lookup.findExport(target, 'B'));
+    expect(value?.file).toBe('p/b.go');
+    expect(keys).toEqual(new Set(['s:p/a.go', 's:p/b.go']));
   });
 });
