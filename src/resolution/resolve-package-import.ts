@@ -17,7 +17,9 @@ export function packageFiles(index: RepoIndex, dir: string, extensions: readonly
  */
 export function resolveGoPackage(importPath: string, index: RepoIndex, layout: RepoLayout): ModuleTarget | null {
   for (const mod of layout.goModules) {
-    if (importPath !== mod.modulePath && !importPath.startsWith(`${mod.modulePath}/`)) continue;
+    // The module path itself or a path below it, checked without building a string: this runs per import and module.
+    const end = mod.modulePath.length;
+    if (!importPath.startsWith(mod.modulePath) || (importPath.length > end && importPath[end] !== '/')) continue;
     const dir = joinRepoPath(mod.dir, importPath.slice(mod.modulePath.length + 1));
     const files = dir == null ? [] : packageFiles(index, dir, GO_EXTENSIONS);
     if (dir != null && files.length > 0) return { nodePath: dir, files, resolution: 'go-module' };
