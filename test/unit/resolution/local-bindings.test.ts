@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalTypeRef, StatedVia } from '../../../src/parsers/parsed-file.js';
 import { LocalBindings } from '../../../src/resolution/local-bindings.js';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 /** The rule as one pass over the bindings in record order: a later line wins, on one line an annotation does. */
 function scan(locals: readonly LocalTypeRef[], lastLine: number | null): LocalTypeRef | null {
@@ -40,7 +31,7 @@ describe('LocalBindings', () => {
   });
 
   it('answers as the pass over every binding does, in any record order', () => {
-    const next = random(5);
+    const next = seededRandom(5);
     const vias: (StatedVia | undefined)[] = [undefined, 'call', 'new', 'value'];
     for (let round = 0; round < 300; round++) {
       const locals: LocalTypeRef[] = [];

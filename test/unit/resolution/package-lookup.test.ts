@@ -5,6 +5,7 @@ import type { RepoLayout } from '../../../src/resolution/read-repo-layout.js';
 import { RepoIndex, type IndexedSymbol } from '../../../src/resolution/repo-index.js';
 import { GO_EXTENSIONS } from '../../../src/resolution/resolve-package-import.js';
 import { SymbolLookup } from '../../../src/resolution/symbol-lookup.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 function goFile(relativePath: string, qualifiedNames: string[], imports: [string, string | null][] = []) {
   const symbols: ParsedSymbol[] = qualifiedNames.map((qualifiedName) => ({
@@ -37,16 +38,6 @@ function goFile(relativePath: string, qualifiedNames: string[], imports: [string
   };
 }
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The lookup as it was written before packages had tables: open every file in turn until one has the symbol. */
 function scanPackage(index: RepoIndex, files: readonly string[], accept: (s: IndexedSymbol) => boolean, skip: string) {
   for (const file of files) {
@@ -58,7 +49,7 @@ function scanPackage(index: RepoIndex, files: readonly string[], accept: (s: Ind
 
 describe('package lookups', () => {
   it('find what a scan of every file finds, reading the same files and missing the same unloaded ones', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const names = ['A', 'B', 'C', 'String', 'T', 'U'];
     for (let round = 0; round < 100; round++) {
       const index = new RepoIndex();

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexedSymbol } from '../../../src/resolution/repo-index.js';
 import { SymbolNameIndex } from '../../../src/resolution/symbol-name-index.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 function symbol(qualifiedName: string, parent: number | null = null, kind: IndexedSymbol['kind'] = 'function') {
   const name = qualifiedName.split('.').at(-1) ?? qualifiedName;
   return { nodeId: `id-${qualifiedName}`, kind, name, qualifiedName, startLine: 1, endLine: 1, parent };
-}
-
-/** A small deterministic generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('SymbolNameIndex', () => {
@@ -44,7 +34,7 @@ describe('SymbolNameIndex', () => {
   });
 
   it('answers as a scan of every symbol does, on random files', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     const names = ['a', 'b', 'c', 'A', 'a.b', 'B', '_', 'ab'];
     for (let round = 0; round < 200; round++) {
