@@ -1,6 +1,9 @@
 import type { ImportRef, ParsedFile, StatedVia, SymbolKind } from '../parsers/parsed-file.js';
 import { fileNodeId, symbolNodeId } from '../identity/graph-ids.js';
 import { dependencyKey } from './dependency-keys.js';
+import { DependencyRecorder } from './dependency-recorder.js';
+import { PackageTable } from './package-table.js';
+import { SymbolNameIndex } from './symbol-name-index.js';
 
 /** What pass 1 keeps of a symbol: enough to resolve references, no text. */
 export interface IndexedSymbol {
@@ -87,37 +90,6 @@ export function parentDir(relativePath: string): string {
   return slash < 0 ? '.' : relativePath.slice(0, slash);
 }
 
-/**
- * Records what resolution reads from the index, as dependency keys (see `dependency-keys.ts`), and which known
- * files it wanted that were not loaded yet.
- */
-export class DependencyRecorder {
-  readonly #stack: Set<string>[] = [];
-  readonly misses = new Set<string>();
-
-  /** Adds a key to the innermost recording, if any. */
-  record(key: string): void {
-    this.#stack.at(-1)?.add(key);
-  }
-
-  /** Adds every key of `keys` to the innermost recording. */
-  recordAll(keys: Iterable<string>): void {
-    const top = this.#stack.at(-1);
-    if (top != null) for (const key of keys) top.add(key);
-  }
-
-  /** Runs `fn` recording into a new set, and returns both. */
-  capture<T>(fn: () => T): { value: T; keys: Set<string> } {
-    const keys = new Set<string>();
-    this.#stack.push(keys);
-    try {
-      return { value: fn(), keys };
-    } finally {
-      this.#stack.pop();
-    }
-  }
-}
-
 /** Directories of the index; looking one up is a dependency on it. */
 class DirectorySet extends Set<string> {
   constructor(readonly recorder: DependencyRecorder) {
@@ -135,12 +107,14 @@ class DirectorySet extends Set<string> {
  */
 class FileTable extends Map<string, IndexedFile> {
   readonly known = new Map<string, string | null>();
+  // Keys are built once per path: a lookup that reads a file thousands of times adds one string to a set.
+  private readonly fileKeys = new Map<string, string>();
 
   constructor(readonly recorder: DependencyRecorder) {
     super();
   }
   override get(path: string): IndexedFile | undefined {
-    this.recorder.record(dependencyKey('file', path));
+    this.recorder.record(this.fileKey(path));
     const file = super.get(path);
     if (file == null && this.known.has(path)) this.recorder.misses.add(path);
     return file;
@@ -151,6 +125,15 @@ class FileTable extends Map<string, IndexedFile> {
   }
   override keys(): MapIterator<string> {
     return this.known.keys();
+  }
+  /** The `s:` key of `path`. */
+  fileKey(path: string): string {
+    let key = this.fileKeys.get(path);
+    if (key == null) {
+      key = dependencyKey('file', path);
+      this.fileKeys.set(path, key);
+    }
+    return key;
   }
 }
 
@@ -165,6 +148,11 @@ export class RepoIndex {
   readonly files: Map<string, IndexedFile> = new FileTable(this.recorder);
   private readonly filesByDir = new Map<string, string[]>();
   private readonly suffixCache = new Map<string, string[]>();
+  // Lookup tables, built on first use: a file's symbols by name, a package's files by the names they define.
+  private readonly nameIndexes = new Map<string, SymbolNameIndex>();
+  private readonly packages = new Map<string, Map<string, PackageTable>>();
+  private readonly packagesByFiles = new WeakMap<readonly string[], PackageTable>();
+  private readonly familyKeys = new WeakMap<readonly string[], string>();
 
   constructor() {
     this.addDir('.');
@@ -182,6 +170,7 @@ export class RepoIndex {
     const list = this.filesByDir.get(dir);
     if (list == null) this.filesByDir.set(dir, [path]);
     else list.push(path);
+    this.dropPackages(dir);
   }
 
   /** Records one parsed file with its symbols. */
@@ -193,6 +182,7 @@ export class RepoIndex {
   addIndexedFile(file: IndexedFile): void {
     this.addKnownFile(file.path, file.language);
     Map.prototype.set.call(this.files, file.path, file);
+    this.dropPackages(parentDir(file.path));
   }
 
   /** Whether the symbols of `path` are loaded. */
@@ -221,12 +211,6 @@ export class RepoIndex {
     return this.files.has(path);
   }
 
-  /** Files directly inside `dir`. */
-  filesIn(dir: string): readonly string[] {
-    this.recorder.record(dependencyKey('list', dir));
-    return this.filesByDir.get(dir) ?? [];
-  }
-
   /** Directories equal to `suffix` or ending in `/<suffix>`, sorted (JVM packages are found by their path tail). */
   dirsEndingWith(suffix: string): string[] {
     this.recorder.record(dependencyKey('suffix', suffix));
@@ -241,18 +225,80 @@ export class RepoIndex {
   }
 
   /**
+   * The package of `dir` for a language family: its files with one of `extensions`, in listing order. Reading it
+   * is a dependency on the directory's listing.
+   */
+  packageOf(dir: string, extensions: readonly string[]): PackageTable {
+    const byFamily = this.packages.get(dir) ?? new Map<string, PackageTable>();
+    let family = this.familyKeys.get(extensions);
+    if (family == null) {
+      family = extensions.join(' ');
+      this.familyKeys.set(extensions, family);
+    }
+    let table = byFamily.get(family);
+    if (table == null) {
+      const files = (this.filesByDir.get(dir) ?? []).filter((f) => extensions.some((e) => f.endsWith(e)));
+      table = new PackageTable(
+        dir,
+        files,
+        (path) => this.table.fileKey(path),
+        (path) => this.loaded(path)?.symbols,
+      );
+      byFamily.set(family, table);
+      this.packages.set(dir, byFamily);
+      this.packagesByFiles.set(table.files, table);
+    }
+    this.recorder.record(table.listKey);
+    return table;
+  }
+
+  /** The package whose file list `files` is (a module target made by `packageOf`), without recording anything. */
+  packageWithFiles(files: readonly string[]): PackageTable | undefined {
+    return this.packagesByFiles.get(files);
+  }
+
+  /**
+   * The first symbol, in package order, named or qualified as `key` that `accept` takes, in the files of `pkg` other
+   * than `skip`. Like opening each file in turn, it reads every file up to the one that has it, or all of them.
+   */
+  findInPackage(
+    pkg: PackageTable,
+    key: string,
+    accept: (s: IndexedSymbol) => boolean,
+    skip: string | null = null,
+  ): { symbol: IndexedSymbol; file: string } | null {
+    let found = null as { symbol: IndexedSymbol; file: string } | null;
+    const position = pkg.firstDefiner(key, (p) => {
+      const file = pkg.files[p]!;
+      const symbol = file === skip ? undefined : this.namesOf(file)?.first(key, accept);
+      if (symbol != null) found = { symbol, file };
+      return symbol != null;
+    });
+    const read = position < 0 ? pkg.files.length : position + 1;
+    this.recorder.recordPrefix(pkg.fileKeys, read);
+    for (const p of pkg.unloaded) if (p < read) this.recorder.misses.add(pkg.files[p]!);
+    return found;
+  }
+
+  /** The symbols of `path` by name; reading them is a dependency on the file, like `files.get`. */
+  names(path: string): SymbolNameIndex | undefined {
+    return this.files.get(path) == null ? undefined : this.namesOf(path);
+  }
+
+  /**
    * The top-level symbol of `path` named `name` that `accept` takes (first in symbol order). A member qualified by
    * an owner that is not a symbol (`obj.method`, a Go `T.Method`) is not top-level under its bare name.
    */
   topLevel(path: string, name: string, accept: (s: IndexedSymbol) => boolean = () => true): IndexedSymbol | undefined {
-    return this.files
-      .get(path)
-      ?.symbols.find((s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s));
+    return this.names(path)?.first(
+      name,
+      (s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s),
+    );
   }
 
   /** Index of `symbol` among the symbols of `path`, or -1. */
   symbolIndex(path: string, symbol: IndexedSymbol): number {
-    return this.files.get(path)?.symbols.indexOf(symbol) ?? -1;
+    return this.names(path)?.indexOf(symbol) ?? -1;
   }
 
   /** The types the code gives attribute `attribute` of the class at `symbolIndex` in `path`, in source order. */
@@ -270,6 +316,27 @@ export class RepoIndex {
   /** The member `name` of the type whose qualified name is `ownerQualifiedName` in `path`. */
   member(path: string, ownerQualifiedName: string, name: string): IndexedSymbol | undefined {
     const qualifiedName = `${ownerQualifiedName}.${name}`;
-    return this.files.get(path)?.symbols.find((s) => s.qualifiedName === qualifiedName);
+    return this.names(path)?.first(qualifiedName, (s) => s.qualifiedName === qualifiedName);
+  }
+
+  private loaded(path: string): IndexedFile | undefined {
+    return Map.prototype.get.call(this.files, path) as IndexedFile | undefined;
+  }
+
+  // A file's entry is replaced, never changed, when it is loaded again: a table built from other symbols is stale.
+  private namesOf(path: string): SymbolNameIndex | undefined {
+    const symbols = this.loaded(path)?.symbols;
+    if (symbols == null) return undefined;
+    let names = this.nameIndexes.get(path);
+    if (names?.symbols !== symbols) {
+      names = new SymbolNameIndex(symbols);
+      this.nameIndexes.set(path, names);
+    }
+    return names;
+  }
+
+  private dropPackages(dir: string): void {
+    for (const table of this.packages.get(dir)?.values() ?? []) this.packagesByFiles.delete(table.files);
+    this.packages.delete(dir);
   }
 }

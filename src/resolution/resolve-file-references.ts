@@ -1,6 +1,7 @@
 import type { CallRef, LocalTypeRef, ParsedFile } from '../parsers/parsed-file.js';
 import { languageFamily, type LanguageFamily } from './bind-imports.js';
 import type { Resolution } from './resolution.js';
+import { LocalBindings } from './local-bindings.js';
 import { TYPE_KINDS, type IndexedSymbol } from './repo-index.js';
 import { callReceiver, plainReceiver } from './stated-type-name.js';
 import type { FoundSymbol, Resolved, SymbolLookup, WrittenCall } from './symbol-lookup.js';
@@ -66,7 +67,7 @@ class FileResolver {
   readonly path: string;
   /** Loop variables bound to one class of their literal while a call is resolved for each (see `resolveAll`). */
   private readonly bound = new Map<string, Resolved>();
-  private readonly localsByName = new Map<string, LocalTypeRef[]>();
+  private readonly locals: LocalBindings;
 
   constructor(
     readonly lookup: SymbolLookup,
@@ -75,11 +76,9 @@ class FileResolver {
     this.symbols = lookup.index.files.get(file.relativePath)?.symbols ?? [];
     this.family = languageFamily(file.language);
     this.path = file.relativePath;
-    for (const local of file.localTypes) {
-      const list = this.localsByName.get(local.variable);
-      if (list == null) this.localsByName.set(local.variable, [local]);
-      else list.push(local);
-    }
+    this.locals = new LocalBindings(file.localTypes, (t) =>
+      t.scope !== undefined ? t.scope : innermostSymbol(this.symbols, t.line),
+    );
   }
 
   /** The caller of a call: the parser's byte-containment caller, else (older records) the innermost by lines. */
@@ -339,10 +338,9 @@ class FileResolver {
   }
 
   // The binding of `variable` visible at the call: in the caller or an enclosing scope (innermost first), the
-  // latest one before the call line within a scope.
+  // latest one before the call line within a scope (see `LocalBindings.latest`).
   private localTypeOf(variable: string, caller: number | null, line: number): LocalTypeRef | null {
-    const candidates = this.localsByName.get(variable);
-    if (candidates == null) return null;
+    if (!this.locals.has(variable)) return null;
     const chain = new Map<number | null, number>();
     for (let current = caller, rank = 0; rank <= this.symbols.length; rank++) {
       // A Python class body is not a scope of the methods inside it.
@@ -353,14 +351,10 @@ class FileResolver {
       current = this.symbols[current]?.parent ?? null;
     }
     let best: { ref: LocalTypeRef; rank: number } | null = null;
-    for (const t of candidates) {
-      const scope = t.scope !== undefined ? t.scope : innermostSymbol(this.symbols, t.line);
-      const rank = chain.get(scope);
-      if (rank == null || (rank === 0 && t.line > line)) continue;
-      // On one line an annotation wins over the value it is initialised with (`const x: Base = new Impl()`).
-      const later =
-        best != null && rank === best.rank && (t.line > best.ref.line || (t.line === best.ref.line && t.via == null));
-      if (best == null || rank < best.rank || later) best = { ref: t, rank };
+    for (const [scope, rank] of chain) {
+      const ref: LocalTypeRef | null =
+        best != null && rank >= best.rank ? null : this.locals.latest(variable, scope, rank === 0 ? line : null);
+      if (ref != null) best = { ref, rank };
     }
     return best?.ref ?? null;
   }

@@ -3,10 +3,12 @@ import { joinRepoPath, type RepoLayout } from './read-repo-layout.js';
 import type { RepoIndex } from './repo-index.js';
 
 const JVM_EXTENSIONS = ['.java', '.kt', '.kts', '.scala', '.groovy'];
+/** The extensions of Go files: a Go package is the `.go` files of a directory. */
+export const GO_EXTENSIONS: readonly string[] = ['.go'];
 
-/** Files of `dir` written in a language of the same family as `extensions`. */
-export function packageFiles(index: RepoIndex, dir: string, extensions: readonly string[]): string[] {
-  return index.filesIn(dir).filter((f) => extensions.some((e) => f.endsWith(e)));
+/** Files of `dir` written in a language of the same family as `extensions` (one list per package, never changed). */
+export function packageFiles(index: RepoIndex, dir: string, extensions: readonly string[]): readonly string[] {
+  return index.packageOf(dir, extensions).files;
 }
 
 /**
@@ -15,9 +17,11 @@ export function packageFiles(index: RepoIndex, dir: string, extensions: readonly
  */
 export function resolveGoPackage(importPath: string, index: RepoIndex, layout: RepoLayout): ModuleTarget | null {
   for (const mod of layout.goModules) {
-    if (importPath !== mod.modulePath && !importPath.startsWith(`${mod.modulePath}/`)) continue;
+    // The module path itself or a path below it, checked without building a string: this runs per import and module.
+    const end = mod.modulePath.length;
+    if (!importPath.startsWith(mod.modulePath) || (importPath.length > end && importPath[end] !== '/')) continue;
     const dir = joinRepoPath(mod.dir, importPath.slice(mod.modulePath.length + 1));
-    const files = dir == null ? [] : packageFiles(index, dir, ['.go']);
+    const files = dir == null ? [] : packageFiles(index, dir, GO_EXTENSIONS);
     if (dir != null && files.length > 0) return { nodePath: dir, files, resolution: 'go-module' };
   }
   return null;

@@ -3,7 +3,7 @@ import type { Resolution } from './resolution.js';
 import type { ModuleTarget } from './module-target.js';
 import type { RepoLayout } from './read-repo-layout.js';
 import { parentDir, TYPE_KINDS, type IndexedSymbol, type RepoIndex } from './repo-index.js';
-import { packageFiles } from './resolve-package-import.js';
+import { GO_EXTENSIONS } from './resolve-package-import.js';
 import { statedTypeName } from './stated-type-name.js';
 import type { StatedVia } from '../parsers/parsed-file.js';
 
@@ -35,15 +35,24 @@ export interface WrittenCall {
 
 type Accept = (s: IndexedSymbol) => boolean;
 
+interface PackageBindings {
+  keys: string[];
+  followers: { file: string; keysRead: number }[];
+}
+
 const MAX_HOPS = 4;
 const MAX_NESTING = 32;
-const SAME_PACKAGE_EXTENSIONS: Record<string, string[]> = { go: ['.go'], jvm: ['.java', '.kt', '.kts', '.scala'] };
+const SAME_PACKAGE_EXTENSIONS: Record<string, readonly string[]> = {
+  go: GO_EXTENSIONS,
+  jvm: ['.java', '.kt', '.kts', '.scala'],
+};
 
 /** Symbol lookups across files: exports (following re-exports), types, members (following bases), scopes. */
 export class SymbolLookup {
   // Cached answers keep the dependency keys read to compute them, so every later user depends on them too.
   private readonly bindingCache = new Map<string, { bindings: FileBindings; keys: Set<string> }>();
   private readonly baseCache = new Map<string, { bases: FoundSymbol[]; keys: Set<string> }>();
+  private readonly packageBindings = new WeakMap<readonly string[], PackageBindings>();
   private readonly openBases: string[] = [];
   private readonly cyclicBases = new Set<string>();
   // Type and member lookups call each other (dotted base names, inherited members); this bounds pathological cycles.
@@ -67,8 +76,28 @@ export class SymbolLookup {
       cached = { bindings: value, keys };
       this.bindingCache.set(path, cached);
     }
-    this.index.recorder.recordAll(cached.keys);
+    this.index.recorder.recordCached(cached.keys);
     return cached.bindings;
+  }
+
+  /**
+   * What following re-exports through the files of a package reads: the keys of each file's bindings, in file
+   * order, and the files that bind names to follow (Go dot imports), each with the number of keys read up to it.
+   */
+  private packageBindingsOf(files: readonly string[]): PackageBindings {
+    let cached = this.packageBindings.get(files);
+    if (cached == null) {
+      cached = { keys: [], followers: [] };
+      for (const file of files) {
+        const { value: bindings, keys } = this.index.recorder.capture(() => this.bindingsOf(file));
+        cached.keys.push(...keys);
+        if (bindings.names.size > 0 || bindings.wildcards.length > 0) {
+          cached.followers.push({ file, keysRead: cached.keys.length });
+        }
+      }
+      this.packageBindings.set(files, cached);
+    }
+    return cached;
   }
 
   /**
@@ -76,14 +105,34 @@ export class SymbolLookup {
    * name several symbols), following re-exports through bindings.
    */
   findExport(target: ModuleTarget, name: string, hops = 0, accept: Accept = () => true): FoundSymbol | null {
-    for (const file of target.files) {
-      const symbol = name.includes('.')
-        ? this.index.files.get(file)?.symbols.find((s) => s.qualifiedName === name && accept(s))
-        : this.index.topLevel(file, name, accept);
-      if (symbol != null) return { symbol, file };
+    const exported: Accept = name.includes('.')
+      ? (s) => s.qualifiedName === name && accept(s)
+      : (s) => s.parent == null && s.name === name && s.qualifiedName === name && accept(s);
+    const pkg = this.index.packageWithFiles(target.files);
+    if (pkg != null) {
+      const found = this.index.findInPackage(pkg, name, exported);
+      if (found != null) return found;
+    } else {
+      for (const file of target.files) {
+        const symbol = this.index.names(file)?.first(name, exported);
+        if (symbol != null) return { symbol, file };
+      }
     }
     if (hops >= MAX_HOPS) return null;
-    for (const file of target.files) {
+    if (pkg == null) return this.findReexport(target.files, name, hops, accept);
+    // Only the files that bind names are followed, each after the bindings of the files up to it, as a loop would.
+    const bindings = this.packageBindingsOf(pkg.files);
+    for (const { file, keysRead } of bindings.followers) {
+      this.index.recorder.recordPrefix(bindings.keys, keysRead);
+      const found = this.findReexport([file], name, hops, accept);
+      if (found != null) return found;
+    }
+    this.index.recorder.recordPrefix(bindings.keys, bindings.keys.length);
+    return null;
+  }
+
+  private findReexport(files: readonly string[], name: string, hops: number, accept: Accept): FoundSymbol | null {
+    for (const file of files) {
       const bindings = this.bindingsOf(file);
       const head = name.split('.')[0] ?? name;
       const binding = bindings.names.get(head);
@@ -124,10 +173,12 @@ export class SymbolLookup {
     name: string,
     accept: (s: IndexedSymbol) => boolean,
   ): FoundSymbol | null {
-    const symbols = this.index.files.get(file)?.symbols ?? [];
+    const names = this.index.names(file);
+    const symbols = names?.symbols ?? [];
     let current: number | null = scope;
     for (let guard = 0; guard <= symbols.length; guard++) {
-      const symbol = symbols.find((s) => s.parent === current && s.name === name && accept(s));
+      const parent = current;
+      const symbol = names?.first(name, (s) => s.parent === parent && s.name === name && accept(s));
       if (symbol != null) return { symbol, file };
       if (current == null) return null;
       current = symbols[current]?.parent ?? null;
@@ -139,11 +190,8 @@ export class SymbolLookup {
   findInPackage(file: string, name: string, accept: (s: IndexedSymbol) => boolean): FoundSymbol | null {
     const extensions = SAME_PACKAGE_EXTENSIONS[languageFamily(this.index.files.get(file)?.language ?? null)];
     if (extensions == null) return null;
-    for (const other of packageFiles(this.index, parentDir(file), extensions)) {
-      const symbol = this.index.files.get(other)?.symbols.find((s) => s.parent == null && s.name === name && accept(s));
-      if (symbol != null && other !== file) return { symbol, file: other };
-    }
-    return null;
+    const pkg = this.index.packageOf(parentDir(file), extensions);
+    return this.index.findInPackage(pkg, name, (s) => s.parent == null && s.name === name && accept(s), file);
   }
 
   /** Resolves a type name (`Foo`, `mod.Foo`) as seen from `scope` in `file`. */
@@ -193,7 +241,7 @@ export class SymbolLookup {
       for (const open of this.openBases) this.cyclicBases.add(open);
       return null;
     }
-    const ownerIndex = this.index.files.get(owner.file)?.symbols.indexOf(owner.symbol) ?? -1;
+    const ownerIndex = this.index.symbolIndex(owner.file, owner.symbol);
     this.nesting++;
     try {
       for (const base of this.basesOf(owner.file, ownerIndex)) {
@@ -211,7 +259,7 @@ export class SymbolLookup {
     const key = `${file}\n${symbolIndex}`;
     const cached = this.baseCache.get(key);
     if (cached != null) {
-      this.index.recorder.recordAll(cached.keys);
+      this.index.recorder.recordCached(cached.keys);
       return cached.bases;
     }
     // A cycle of base types is cut where it closes. Answers computed inside a cycle depend on where the question
@@ -233,7 +281,7 @@ export class SymbolLookup {
     });
     this.openBases.pop();
     if (!this.cyclicBases.delete(key)) this.baseCache.set(key, { bases: value, keys });
-    this.index.recorder.recordAll(keys);
+    this.index.recorder.recordCached(keys);
     return value;
   }
 
@@ -309,10 +357,7 @@ export class SymbolLookup {
   private findInPackageMember(owner: FoundSymbol, name: string): FoundSymbol | null {
     if (languageFamily(this.index.files.get(owner.file)?.language ?? null) !== 'go') return null;
     const qualifiedName = `${owner.symbol.qualifiedName}.${name}`;
-    for (const other of packageFiles(this.index, parentDir(owner.file), ['.go'])) {
-      const symbol = this.index.files.get(other)?.symbols.find((s) => s.qualifiedName === qualifiedName);
-      if (symbol != null) return { symbol, file: other };
-    }
-    return null;
+    const pkg = this.index.packageOf(parentDir(owner.file), GO_EXTENSIONS);
+    return this.index.findInPackage(pkg, qualifiedName, (s) => s.qualifiedName === qualifiedName);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seededRandom } from '../incremental/commit-generator.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { loadWebhookFixture, postDelivery, signDelivery } from '../../helpers/github-stand-in-webhooks.js';
 import { collectSoakOutcome, type SoakOutcome } from './collect-soak-outcome.js';
 import { RssSampler, type RssFigures } from './rss-sampler.js';
