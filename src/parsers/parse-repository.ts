@@ -13,8 +13,8 @@ export interface ParseRepositoryInput {
   root?: string;
   /** The entries to parse, in order, instead of walking `root` (e.g. only the files whose result is not cached). */
   entries?: AsyncIterable<WalkEntry> | Iterable<WalkEntry>;
-  /** Called with every record line written (after the file is parsed), in output order. */
-  onRecord?(line: string, summary: ParseSummary): void | Promise<void>;
+  /** Called with every record written (after the file is parsed), in output order. */
+  onRecord?(record: RecordLine): void | Promise<void>;
   /** NDJSON file to write, one ParseRecord per line, in walk order; created or truncated. */
   outputPath: string;
   config: ParserConfig;
@@ -53,7 +53,7 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   const flushOne = async (): Promise<void> => {
     const record = await Promise.race([pending.shift()!, outError]);
     mergeSummary(summary, record.summary);
-    await input.onRecord?.(record.line, record.summary);
+    await input.onRecord?.(record);
     if (!out.write(`${record.line}\n`)) await Promise.race([once(out, 'drain'), outError]);
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();

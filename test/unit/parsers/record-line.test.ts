@@ -48,6 +48,25 @@ describe('recordLine and mergeSummary', () => {
     for (const record of records()) expect(recordLine(record).line).toBe(JSON.stringify(record));
   });
 
+  it('carry the facts of each file as its record says them, and none for a directory', () => {
+    const [directory, code, failed, skipped] = records().map(recordLine);
+    expect(directory?.facts).toBeNull();
+    expect(code?.facts).toEqual({
+      relativePath: 'a.py',
+      language: 'python',
+      status: 'partial',
+      symbols: 2,
+      chunks: 0,
+      large: false,
+      sizeBytes: 120,
+      contentHash: 'h1',
+      error: null,
+      cacheable: true,
+    });
+    expect(failed?.facts).toMatchObject({ status: 'failed', error: 'boom', cacheable: false });
+    expect(skipped?.facts).toMatchObject({ status: 'skipped', language: null, error: 'binary', cacheable: true });
+  });
+
   it('merged per-record summaries equal the summary of all records', () => {
     const direct = emptyParseSummary();
     const merged = emptyParseSummary();
