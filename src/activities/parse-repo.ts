@@ -2,10 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { cancellationSignal } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
-import { insertParseCache, type ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
-import type { NewParseCacheRow } from '../db/tables/parse-cache.table.js';
+import {
+  insertParseCache,
+  type NewParseCacheEntry,
+  type ParseCacheSummary,
+} from '../db/repositories/parse-cache.repository.js';
 import { countParseStats, type FileCounts } from '../parsers/parse-summary.js';
 import type { RecordFacts } from '../parsers/record-facts.js';
+import { lineWithoutNewline } from '../parsers/record-line.js';
 import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -31,13 +35,13 @@ function classifyParseError(error: unknown): ApplicationFailure {
   });
 }
 
-function summaryOf(row: NewParseCacheRow & ParseCacheSummary): ParseCacheSummary {
+function summaryOf(row: NewParseCacheEntry & ParseCacheSummary): ParseCacheSummary {
   const summary: Partial<typeof row> = { ...row };
   delete summary.record;
   return summary as ParseCacheSummary;
 }
 
-function cacheRow(key: string, line: string, facts: RecordFacts): NewParseCacheRow & ParseCacheSummary {
+function cacheRow(key: string, line: Uint8Array, facts: RecordFacts): NewParseCacheEntry & ParseCacheSummary {
   return {
     cache_key: key,
     record: line,
@@ -81,7 +85,7 @@ export function createParseRepo(deps: ActivityDeps) {
         const keyOf = new Map(toParse.map((l) => [l.relativePath, l.cacheKey!]));
         const counts: FileCounts[] = [];
         const parsedFiles: ParsedFileLine[] = [];
-        let rows: NewParseCacheRow[] = [];
+        let rows: NewParseCacheEntry[] = [];
         const flush = async () => {
           const batch = rows;
           rows = [];
@@ -94,11 +98,12 @@ export function createParseRepo(deps: ActivityDeps) {
             config: deps.config.parser,
             onProgress,
             signal: cancellationSignal(),
-            onRecord: async ({ line, facts }) => {
+            onRecord: async (record) => {
+              const { facts } = record;
               if (facts == null) return;
               counts.push({ status: facts.status, symbols: facts.symbols, chunks: facts.chunks, large: facts.large });
               const key = keyOf.get(facts.relativePath) ?? '';
-              const row = cacheRow(key, line, facts);
+              const row = cacheRow(key, lineWithoutNewline(record), facts);
               parsedFiles.push({ path: facts.relativePath, summary: summaryOf(row) });
               if (key !== '' && facts.cacheable) rows.push(row);
               if (rows.length >= CACHE_BATCH) await flush();

@@ -15,7 +15,7 @@ export interface ParseTask {
   config: ParseFileInput['config'];
 }
 
-/** A pool thread's answer: the file's record, serialised in the thread. */
+/** A pool thread's answer: the file's record, serialised in the thread (its bytes are transferred, not copied). */
 export interface ParseTaskResult extends RecordLine {
   id: number;
 }
@@ -37,6 +37,7 @@ interface Slot {
   lastError: string | null;
 }
 
+const utf8 = new TextDecoder();
 const WATCHDOG_GRACE_MS = 5000;
 const MAX_START_FAILURES = 3;
 /** Files posted to a thread ahead of its answers, so it never idles waiting for the main thread. */
@@ -72,8 +73,8 @@ export class ParsePool {
 
   /** Parses one file on the next free thread. Problems are in the result; rejects only if the pool is unusable. */
   async parse(task: Omit<ParseTask, 'id'>): Promise<ParsedFile> {
-    const { line } = await this.parseRecord(task);
-    const file = JSON.parse(line) as ParsedFile & { type?: 'file' };
+    const { bytes } = await this.parseRecord(task);
+    const file = JSON.parse(utf8.decode(bytes)) as ParsedFile & { type?: 'file' };
     delete file.type;
     return file;
   }

@@ -54,7 +54,7 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
     const record = await Promise.race([pending.shift()!, outError]);
     mergeSummary(summary, record.summary);
     await input.onRecord?.(record);
-    if (!out.write(`${record.line}\n`)) await Promise.race([once(out, 'drain'), outError]);
+    if (!out.write(record.bytes)) await Promise.race([once(out, 'drain'), outError]);
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();
       input.onProgress(snapshot(summary, started));

@@ -27,7 +27,8 @@ async function handle(task: ParseTask): Promise<ParsedFile> {
 }
 
 function post(id: number, file: ParsedFile): void {
-  parentPort?.postMessage({ id, ...recordLine({ type: 'file', ...file }) } satisfies ParseTaskResult);
+  const message = { id, ...recordLine({ type: 'file', ...file }) } satisfies ParseTaskResult;
+  parentPort?.postMessage(message, [message.bytes.buffer]);
 }
 
 // The runtime is compiled while the thread waits for its first file; a failure resurfaces on that file.
