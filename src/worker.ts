@@ -141,14 +141,23 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
     await Promise.allSettled([db.destroy(), driver.close()]);
     throw error;
   }
-  const parsePool = new ParsePool(config.parser.threads, config.parser.fileTimeoutMs);
+  const newParsePool = () => new ParsePool(config.parser.threads, config.parser.fileTimeoutMs);
+  let parsePool = newParsePool();
+  // A pool that gave up fails the run it was serving; the next run gets fresh threads, as it did with a pool per run.
+  const liveParsePool = (): ParsePool => {
+    if (parsePool.broken) {
+      void parsePool.close();
+      parsePool = newParsePool();
+    }
+    return parsePool;
+  };
   return {
     activityDeps: {
       config,
       db,
       graph: createGraphOps(driver, config.neo4j),
       parseRepository: (input) =>
-        parseRepository({ ...input, pool: parsePool, onProgress: (summary) => input.onProgress(summary.files) }),
+        parseRepository({ ...input, pool: liveParsePool(), onProgress: (summary) => input.onProgress(summary.files) }),
       repoSource: createGitHubAppRepoSource(config.github, createPublicRepoSource),
       mirrors: new MirrorCache({ root: config.work.mirrorDir, maxBytes: config.work.mirrorMaxBytes }),
     },

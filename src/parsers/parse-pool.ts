@@ -98,6 +98,11 @@ export class ParsePool {
     });
   }
 
+  /** Whether the pool gave up because its threads kept dying before their first answer. */
+  get broken(): boolean {
+    return this.#broken != null;
+  }
+
   /** Terminates every thread; pending files are not parsed. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -172,6 +177,8 @@ export class ParsePool {
     const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null };
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
+      // Only deaths in a row count: a long-lived pool must not give up over a few crashes spread over days.
+      this.#startFailures = 0;
       if (message.id !== slot.inFlight[0]?.task.id) return;
       this.#finish(slot, message);
       this.#dispatch();
