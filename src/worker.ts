@@ -18,6 +18,7 @@ import {
   type Observability,
 } from './observability/create-observability.js';
 import { installTemporalLogging } from './observability/temporal-logger.js';
+import { ParsePool } from './parsers/parse-pool.js';
 import { parseRepository } from './parsers/parse-repository.js';
 import { loadWorkflowBundle } from './temporal/workflow-bundle.js';
 import { workerTaskQueue } from './shared/task-queues.js';
@@ -123,8 +124,9 @@ export interface WorkerResources {
 }
 
 /**
- * Builds the pools once per process (pg pool + Kysely, Neo4j driver), runs the migrations and the graph schema
- * idempotently, and returns the activity dependencies.
+ * Builds the pools once per process (pg pool + Kysely, Neo4j driver, the parser threads), runs the migrations and
+ * the graph schema idempotently, and returns the activity dependencies. The parser threads live as long as the
+ * worker, so a parse step does not pay for starting threads, loading grammars and compiling queries again.
  */
 export async function createWorkerResources(config: Config): Promise<WorkerResources> {
   const db = createDatabase(config.postgres.url);
@@ -139,18 +141,28 @@ export async function createWorkerResources(config: Config): Promise<WorkerResou
     await Promise.allSettled([db.destroy(), driver.close()]);
     throw error;
   }
+  const newParsePool = () => new ParsePool(config.parser.threads, config.parser.fileTimeoutMs);
+  let parsePool = newParsePool();
+  // A pool that gave up fails the run it was serving; the next run gets fresh threads, as it did with a pool per run.
+  const liveParsePool = (): ParsePool => {
+    if (parsePool.broken) {
+      void parsePool.close();
+      parsePool = newParsePool();
+    }
+    return parsePool;
+  };
   return {
     activityDeps: {
       config,
       db,
       graph: createGraphOps(driver, config.neo4j),
       parseRepository: (input) =>
-        parseRepository({ ...input, onProgress: (summary) => input.onProgress(summary.files) }),
+        parseRepository({ ...input, pool: liveParsePool(), onProgress: (summary) => input.onProgress(summary.files) }),
       repoSource: createGitHubAppRepoSource(config.github, createPublicRepoSource),
       mirrors: new MirrorCache({ root: config.work.mirrorDir, maxBytes: config.work.mirrorMaxBytes }),
     },
     async close() {
-      await Promise.allSettled([db.destroy(), driver.close()]);
+      await Promise.allSettled([db.destroy(), driver.close(), parsePool.close()]);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { StoredFragment } from '../graph/diff-fragments.js';
 import type { GraphChangeWriter, GraphChangeWriterOptions } from '../graph/write-graph-changes.js';
 import type { RepoSourceFactory } from '../git/repo-source.js';
 import type { ParseSummary } from '../parsers/parse-summary.js';
+import type { RecordLine } from '../parsers/record-line.js';
 import type { WalkEntry } from '../parsers/walk-tree.js';
 
 /** Which graph an operation is about: one branch of one repository. */
@@ -40,14 +41,14 @@ export interface GraphOps {
 
 /**
  * Parses the given walk entries (files of a checkout) into `outputPath` (NDJSON of ParseRecord) on the worker's
- * thread pool, calling `onRecord` with each record line, and returns the counts of what it wrote.
+ * thread pool, calling `onRecord` with each record (its line and facts), and returns the counts of what it wrote.
  */
 export type ParseRepositoryFn = (input: {
   entries: Iterable<WalkEntry>;
   outputPath: string;
   config: Config['parser'];
   onProgress: (filesDone: number) => void;
-  onRecord: (line: string) => void | Promise<void>;
+  onRecord: (record: RecordLine) => void | Promise<void>;
   signal: AbortSignal;
 }) => Promise<ParseSummary>;
 

@@ -4,13 +4,12 @@ import { cancellationSignal } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
 import {
   insertParseCache,
+  type NewParseCacheEntry,
   type ParseCacheSummary,
 } from '../db/repositories/parse-cache.repository.js';
-import type { NewParseCacheRow } from '../db/tables/parse-cache.table.js';
-import { isCacheable } from '../parsers/parse-cache-key.js';
-import type { ParseRecord } from '../parsers/parse-record.js';
-import { parseStatusOf } from '../parsers/parse-status.js';
-import { countParseStats, fileCountsOf, type FileCounts } from '../parsers/parse-summary.js';
+import { countParseStats, type FileCounts } from '../parsers/parse-summary.js';
+import type { RecordFacts } from '../parsers/record-facts.js';
+import { lineWithoutNewline } from '../parsers/record-line.js';
 import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -36,28 +35,24 @@ function classifyParseError(error: unknown): ApplicationFailure {
   });
 }
 
-function summaryOf(row: NewParseCacheRow & ParseCacheSummary): ParseCacheSummary {
+function summaryOf(row: NewParseCacheEntry & ParseCacheSummary): ParseCacheSummary {
   const summary: Partial<typeof row> = { ...row };
   delete summary.record;
   return summary as ParseCacheSummary;
 }
 
-function cacheRow(
-  key: string,
-  line: string,
-  record: Extract<ParseRecord, { type: 'file' }>,
-): NewParseCacheRow & ParseCacheSummary {
+function cacheRow(key: string, line: Uint8Array, facts: RecordFacts): NewParseCacheEntry & ParseCacheSummary {
   return {
     cache_key: key,
     record: line,
-    language: record.language,
-    parse_status: parseStatusOf(record),
-    symbol_count: record.symbols.length,
-    chunk_count: record.chunks.length,
-    large: record.large,
-    size_bytes: record.sizeBytes,
-    content_hash: record.contentHash,
-    error: record.problems.error ?? record.problems.skipReason,
+    language: facts.language,
+    parse_status: facts.status,
+    symbol_count: facts.symbols,
+    chunk_count: facts.chunks,
+    large: facts.large,
+    size_bytes: facts.sizeBytes,
+    content_hash: facts.contentHash,
+    error: facts.error,
   };
 }
 
@@ -90,7 +85,7 @@ export function createParseRepo(deps: ActivityDeps) {
         const keyOf = new Map(toParse.map((l) => [l.relativePath, l.cacheKey!]));
         const counts: FileCounts[] = [];
         const parsedFiles: ParsedFileLine[] = [];
-        let rows: NewParseCacheRow[] = [];
+        let rows: NewParseCacheEntry[] = [];
         const flush = async () => {
           const batch = rows;
           rows = [];
@@ -103,19 +98,23 @@ export function createParseRepo(deps: ActivityDeps) {
             config: deps.config.parser,
             onProgress,
             signal: cancellationSignal(),
-            onRecord: async (line) => {
-              const record = JSON.parse(line) as Extract<ParseRecord, { type: 'file' }>;
-              counts.push(fileCountsOf(record));
-              const key = keyOf.get(record.relativePath) ?? '';
-              const row = cacheRow(key, line, record);
-              parsedFiles.push({ path: record.relativePath, summary: summaryOf(row) });
-              if (key !== '' && isCacheable(record)) rows.push(row);
+            onRecord: async (record) => {
+              const { facts } = record;
+              if (facts == null) return;
+              counts.push({ status: facts.status, symbols: facts.symbols, chunks: facts.chunks, large: facts.large });
+              const key = keyOf.get(facts.relativePath) ?? '';
+              const row = cacheRow(key, lineWithoutNewline(record), facts);
+              parsedFiles.push({ path: facts.relativePath, summary: summaryOf(row) });
+              if (key !== '' && facts.cacheable) rows.push(row);
               if (rows.length >= CACHE_BATCH) await flush();
             },
           }),
         );
         await flush();
-        await writeFile(runFile(input.work_dir, 'parsedFiles'), parsedFiles.map((f) => `${JSON.stringify(f)}\n`).join(''));
+        await writeFile(
+          runFile(input.work_dir, 'parsedFiles'),
+          parsedFiles.map((f) => `${JSON.stringify(f)}\n`).join(''),
+        );
         const reused = walk.filter((l) => l.cached != null);
         for (const line of walk) {
           if (line.type !== 'file') continue;

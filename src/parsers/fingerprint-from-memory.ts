@@ -2,36 +2,59 @@ import { hash } from 'node:crypto';
 import type { Language, Node } from 'web-tree-sitter';
 import { MISMATCH, STOPPED, collectSymbols, readSubtreeLanguage, type SubtreeLanguage } from './subtree-memory.js';
 
+/** A language's node type names by symbol id, as UTF-8 each followed by `\n`, in one buffer; filled on first sight. */
+interface NameTable {
+  bytes: Uint8Array;
+  used: number;
+  /** Where the name of a symbol id starts in `bytes`. */
+  start: Int32Array;
+  /** Its length with the `\n`, so 0 only while the name has not been read yet. */
+  length: Int32Array;
+}
+
 interface LanguageTables {
   walk: SubtreeLanguage;
-  /** UTF-8 node type name by symbol id, filled on first sight. */
-  names: Uint8Array[];
+  names: NameTable;
   /** `WalkMarks.symbols` by the JSON of the sorted type names it marks. */
   markSymbols: Map<string, Uint8Array>;
 }
 
+const SYMBOL_IDS = 65536;
 const tables = new WeakMap<Language, LanguageTables | null>();
 const utf8 = new TextEncoder();
 let ids = new Uint16Array(4096);
 let text = new Uint8Array(65536);
+let offsets = new Int32Array(4096);
 
 function tablesOf(language: Language): LanguageTables | null {
   let found = tables.get(language);
   if (found === undefined) {
     const walk = readSubtreeLanguage(language);
-    found = walk == null ? null : { walk, names: [], markSymbols: new Map() };
+    const names = {
+      bytes: new Uint8Array(4096),
+      used: 0,
+      start: new Int32Array(SYMBOL_IDS),
+      length: new Int32Array(SYMBOL_IDS),
+    };
+    found = walk == null ? null : { walk, names, markSymbols: new Map() };
     tables.set(language, found);
   }
   return found;
 }
 
-function nameOf(language: Language, names: Uint8Array[], id: number): Uint8Array {
-  let name = names[id];
-  if (name == null) {
-    name = utf8.encode(language.types[id] ?? language.nodeTypeForId(id) ?? '');
-    names[id] = name;
+/** Adds the name of symbol `id` to the table; returns its length with the `\n`. */
+function addName(language: Language, names: NameTable, id: number): number {
+  const name = utf8.encode(`${language.types[id] ?? language.nodeTypeForId(id) ?? ''}\n`);
+  if (names.used + name.length > names.bytes.length) {
+    const grown = new Uint8Array(Math.max(names.bytes.length * 2, names.used + name.length));
+    grown.set(names.bytes.subarray(0, names.used));
+    names.bytes = grown;
   }
-  return name;
+  names.bytes.set(name, names.used);
+  names.start[id] = names.used;
+  names.length[id] = name.length;
+  names.used += name.length;
+  return name.length;
 }
 
 /** Which symbol ids can be one of `types` (a node's type is the name of its symbol or alias). */
@@ -52,24 +75,28 @@ function markSymbolsOf(language: Language, tables: LanguageTables, types: string
   return symbols;
 }
 
-/** Writes the names of `ids[0..count)` joined with `\n` into `text`; `offsets[k]` is where name k starts. */
-function joinNames(language: Language, names: Uint8Array[], count: number): Int32Array {
-  const offsets = new Int32Array(count + 1);
+/**
+ * Writes the names of `ids[0..count)`, each followed by `\n`, into `text`; afterwards `offsets[k]` is where name
+ * k starts and `offsets[count]` where the text ends.
+ */
+function joinNames(language: Language, names: NameTable, count: number): void {
+  if (offsets.length < count + 1) offsets = new Int32Array(Math.max(count + 1, offsets.length * 2));
   let at = 0;
   for (let k = 0; k < count; k++) {
-    const name = nameOf(language, names, ids[k]!);
-    if (at + name.length + 1 > text.length) {
-      const grown = new Uint8Array(Math.max(text.length * 2, at + name.length + 1));
+    const id = ids[k]!;
+    const length = names.length[id] || addName(language, names, id);
+    if (at + length > text.length) {
+      const grown = new Uint8Array(Math.max(text.length * 2, at + length));
       grown.set(text.subarray(0, at));
       text = grown;
     }
+    const bytes = names.bytes;
+    const from = names.start[id]!;
     offsets[k] = at;
-    for (let i = 0; i < name.length; i++) text[at + i] = name[i]!;
-    at += name.length;
-    text[at++] = 10;
+    for (let i = 0; i < length; i++) text[at + i] = bytes[from + i]!;
+    at += length;
   }
   offsets[count] = at;
-  return offsets;
 }
 
 /**
@@ -110,7 +137,7 @@ export function fingerprintFromMemory(
     const count = collectSymbols(node, tables.walk, ids.subarray(0, size), marks, onMark, expired);
     if (count === STOPPED) return true;
     if (count === MISMATCH) return false;
-    const offsets = joinNames(language, tables.names, count);
+    joinNames(language, tables.names, count);
     for (let f = 0; f < found.length; f += 2) {
       const index = found[f]!;
       const position = found[f + 1]!;

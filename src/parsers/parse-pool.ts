@@ -15,7 +15,7 @@ export interface ParseTask {
   config: ParseFileInput['config'];
 }
 
-/** A pool thread's answer: the file's record, serialised in the thread. */
+/** A pool thread's answer: the file's record, serialised in the thread (its bytes are transferred, not copied). */
 export interface ParseTaskResult extends RecordLine {
   id: number;
 }
@@ -23,7 +23,9 @@ export interface ParseTaskResult extends RecordLine {
 interface Queued {
   task: ParseTask;
   resolve: (record: RecordLine) => void;
-  reject: (error: Error) => void;
+  reject: (error: unknown) => void;
+  /** The caller's signal: aborting it takes the file out while it still waits for a thread. */
+  signal?: AbortSignal;
 }
 
 interface Slot {
@@ -35,6 +37,7 @@ interface Slot {
   lastError: string | null;
 }
 
+const utf8 = new TextDecoder();
 const WATCHDOG_GRACE_MS = 5000;
 const MAX_START_FAILURES = 3;
 /** Files posted to a thread ahead of its answers, so it never idles waiting for the main thread. */
@@ -46,10 +49,16 @@ const IN_FLIGHT_PER_THREAD = 2;
  * twice the file budget plus a grace period and replaced; the file it was on comes back `timedOut` and the
  * files queued behind it go to other threads. A thread that crashes is replaced too; if threads keep dying before their first
  * answer, the pool gives up and rejects every pending and later call with the reason.
+ *
+ * A pool can serve many runs (a worker keeps one for its lifetime, so its threads keep their grammars, compiled
+ * queries and optimised code): an idle thread does not keep the process alive, and a run that is aborted takes
+ * its queued files out without disturbing the others.
  */
 export class ParsePool {
   readonly #slots: Slot[] = [];
   readonly #queue: Queued[] = [];
+  /** Signals listened to, one listener per signal however many of its files wait. */
+  readonly #watched = new WeakSet<AbortSignal>();
   readonly #watchdogMs: number;
   #nextId = 0;
   #closed = false;
@@ -64,23 +73,34 @@ export class ParsePool {
 
   /** Parses one file on the next free thread. Problems are in the result; rejects only if the pool is unusable. */
   async parse(task: Omit<ParseTask, 'id'>): Promise<ParsedFile> {
-    const { line } = await this.parseRecord(task);
-    const file = JSON.parse(line) as ParsedFile & { type?: 'file' };
+    const { bytes } = await this.parseRecord(task);
+    const file = JSON.parse(utf8.decode(bytes)) as ParsedFile & { type?: 'file' };
     delete file.type;
     return file;
   }
 
   /**
    * Like `parse`, but answers with the file's NDJSON record line (`{"type":"file",…}`) and its summary counts,
-   * both made in the thread, so the calling thread neither deserialises nor serialises the file.
+   * both made in the thread, so the calling thread neither deserialises nor serialises the file. Aborting
+   * `signal` while the file still waits for a thread rejects with the signal's reason and drops the file.
    */
-  parseRecord(task: Omit<ParseTask, 'id'>): Promise<RecordLine> {
+  parseRecord(task: Omit<ParseTask, 'id'>, signal?: AbortSignal): Promise<RecordLine> {
     if (this.#closed) return Promise.reject(new Error('ParsePool is closed'));
     if (this.#broken != null) return Promise.reject(this.#broken);
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ task: { ...task, id: this.#nextId++ }, resolve, reject });
+      this.#queue.push({ task: { ...task, id: this.#nextId++ }, resolve, reject, signal });
+      if (signal != null && !this.#watched.has(signal)) {
+        this.#watched.add(signal);
+        signal.addEventListener('abort', () => this.#drop(signal), { once: true });
+      }
       this.#dispatch();
     });
+  }
+
+  /** Whether the pool gave up because its threads kept dying before their first answer. */
+  get broken(): boolean {
+    return this.#broken != null;
   }
 
   /** Terminates every thread; pending files are not parsed. */
@@ -89,12 +109,21 @@ export class ParsePool {
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
 
+  /** Takes the files of an aborted caller that wait for a thread out of the queue; those on a thread finish. */
+  #drop(signal: AbortSignal): void {
+    const dropped = this.#queue.filter((queued) => queued.signal === signal);
+    const kept = this.#queue.filter((queued) => queued.signal !== signal);
+    this.#queue.splice(0, this.#queue.length, ...kept);
+    for (const queued of dropped) queued.reject(signal.reason);
+  }
+
   #dispatch(): void {
     for (let depth = 0; depth < IN_FLIGHT_PER_THREAD; depth++) {
       for (const slot of this.#slots) {
         if (slot.inFlight.length > depth) continue;
         const next = this.#queue.shift();
         if (next == null) return;
+        if (slot.inFlight.length === 0) slot.worker.ref();
         slot.inFlight.push(next);
         slot.timer ??= setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs);
         slot.worker.postMessage(next.task);
@@ -102,11 +131,12 @@ export class ParsePool {
     }
   }
 
-  /** Resolves the oldest file of `slot`; the watchdog restarts for the next one. */
+  /** Resolves the oldest file of `slot`; the watchdog restarts for the next one, and an idle thread is unref'd. */
   #finish(slot: Slot, record: RecordLine): void {
     const done = slot.inFlight.shift();
     if (slot.timer != null) clearTimeout(slot.timer);
     slot.timer = slot.inFlight.length > 0 ? setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs) : null;
+    if (slot.inFlight.length === 0) slot.worker.unref();
     done?.resolve(record);
   }
 
@@ -147,6 +177,8 @@ export class ParsePool {
     const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null };
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
+      // Only deaths in a row count: a long-lived pool must not give up over a few crashes spread over days.
+      this.#startFailures = 0;
       if (message.id !== slot.inFlight[0]?.task.id) return;
       this.#finish(slot, message);
       this.#dispatch();
@@ -156,6 +188,9 @@ export class ParsePool {
       this.#retire(slot, `crashed (${error.message})`);
     });
     worker.on('exit', () => this.#retire(slot, 'exited'));
+    // Idle until #dispatch hands it a file: a pool kept for later runs must not hold the process open. After the
+    // listeners, since adding a 'message' listener refs the thread's port again.
+    worker.unref();
     return slot;
   }
 }

@@ -13,31 +13,37 @@ export interface ParseRepositoryInput {
   root?: string;
   /** The entries to parse, in order, instead of walking `root` (e.g. only the files whose result is not cached). */
   entries?: AsyncIterable<WalkEntry> | Iterable<WalkEntry>;
-  /** Called with every record line written (after the file is parsed), in output order. */
-  onRecord?(line: string, summary: ParseSummary): void | Promise<void>;
+  /** Called with every record written (after the file is parsed), in output order. */
+  onRecord?(record: RecordLine): void | Promise<void>;
   /** NDJSON file to write, one ParseRecord per line, in walk order; created or truncated. */
   outputPath: string;
   config: ParserConfig;
   /** Called with a snapshot of the counts about every `PROGRESS_INTERVAL_MS` and once at the end. */
   onProgress?(summary: ParseSummary): void;
-  /** Aborting stops the walk, terminates the threads and rejects with the signal's reason. */
+  /** Aborting stops the walk, drops the files not on a thread yet and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The threads to parse on, kept by the caller across runs (warm grammars and code); without it a pool of
+   * `config.threads` threads is started for this run and terminated at its end.
+   */
+  pool?: ParsePool;
 }
 
 const PROGRESS_INTERVAL_MS = 1000;
 const ERRORS_KEPT = 100;
 
 /**
- * Walks `root`, parses its files on a worker-thread pool of `config.threads` threads and streams one
- * ParseRecord per directory and file to `outputPath` in deterministic walk order. Per-file problems are data in
- * the records; it rejects only when `root` cannot be read, the output cannot be written, or `signal` aborts.
+ * Walks `root`, parses its files on a worker-thread pool (`input.pool`, or `config.threads` threads of its own)
+ * and streams one ParseRecord per directory and file to `outputPath` in deterministic walk order. Per-file
+ * problems are data in the records; it rejects only when `root` cannot be read, the output cannot be written, or
+ * `signal` aborts.
  */
 export async function parseRepository(input: ParseRepositoryInput): Promise<ParseSummary> {
   const started = performance.now();
   const { config, signal } = input;
   signal?.throwIfAborted();
   const summary = emptyParseSummary();
-  const pool = new ParsePool(config.threads, config.fileTimeoutMs);
+  const pool = input.pool ?? new ParsePool(config.threads, config.fileTimeoutMs);
   const out = fs.createWriteStream(input.outputPath);
   const outError = new Promise<never>((_, reject) => out.once('error', reject));
   outError.catch(() => undefined);
@@ -47,8 +53,8 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   const flushOne = async (): Promise<void> => {
     const record = await Promise.race([pending.shift()!, outError]);
     mergeSummary(summary, record.summary);
-    await input.onRecord?.(record.line, record.summary);
-    if (!out.write(`${record.line}\n`)) await Promise.race([once(out, 'drain'), outError]);
+    await input.onRecord?.(record);
+    if (!out.write(record.bytes)) await Promise.race([once(out, 'drain'), outError]);
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();
       input.onProgress(snapshot(summary, started));
@@ -61,7 +67,7 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
     const entries = input.entries ?? walkRepository(requireRoot(input.root), { ...config, onError });
     for await (const entry of entries) {
       signal?.throwIfAborted();
-      pending.push(recordFor(entry, pool, config));
+      pending.push(recordFor(entry, pool, config, signal));
       while (pending.length > ahead) await flushOne();
     }
     while (pending.length > 0) {
@@ -71,7 +77,9 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
     out.end();
     await Promise.race([once(out, 'finish'), outError]);
   } finally {
-    await pool.close();
+    // Files of a run that stopped early may still settle, or be rejected by the abort; nobody waits for them.
+    for (const left of pending) left.catch(() => undefined);
+    if (input.pool == null) await pool.close();
     if (!out.writableFinished) out.destroy();
   }
   const final = snapshot(summary, started);
@@ -79,7 +87,12 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   return final;
 }
 
-function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Promise<RecordLine> {
+function recordFor(
+  entry: WalkEntry,
+  pool: ParsePool,
+  config: ParserConfig,
+  signal: AbortSignal | undefined,
+): Promise<RecordLine> {
   if (entry.type === 'directory') {
     return Promise.resolve(recordLine({ type: 'directory', relativePath: entry.relativePath }));
   }
@@ -89,7 +102,7 @@ function recordFor(entry: WalkEntry, pool: ParsePool, config: ParserConfig): Pro
     return Promise.resolve(recordLine({ type: 'file', ...file }));
   }
   const { relativePath, absolutePath, sizeBytes } = entry;
-  return pool.parseRecord({ relativePath, absolutePath, sizeBytes, config });
+  return pool.parseRecord({ relativePath, absolutePath, sizeBytes, config }, signal);
 }
 
 function snapshot(summary: ParseSummary, started: number): ParseSummary {

@@ -130,16 +130,6 @@ export interface FileCounts {
   large: boolean;
 }
 
-/** A file's counts from its record, by the same rule as everything else. */
-export function fileCountsOf(record: Parameters<typeof parseStatusOf>[0] & { large: boolean }): FileCounts {
-  return {
-    status: parseStatusOf(record),
-    symbols: record.symbols.length,
-    chunks: record.chunks.length,
-    large: record.large,
-  };
-}
-
 /** The workflow's parse counts (the original's names) from every file's counts and the number of directories. */
 export function countParseStats(
   files: Iterable<FileCounts>,

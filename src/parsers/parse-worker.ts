@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ParsedFile } from './parsed-file.js';
 import { emptyParsedFile, parseFile, unreadableProblems } from './parse-file.js';
 import type { ParseTask, ParseTaskResult } from './parse-pool.js';
+import { initTreeSitter } from './parser-cache.js';
 import { recordLine } from './record-line.js';
 
 /**
@@ -26,8 +27,12 @@ async function handle(task: ParseTask): Promise<ParsedFile> {
 }
 
 function post(id: number, file: ParsedFile): void {
-  parentPort?.postMessage({ id, ...recordLine({ type: 'file', ...file }) } satisfies ParseTaskResult);
+  const message = { id, ...recordLine({ type: 'file', ...file }) } satisfies ParseTaskResult;
+  parentPort?.postMessage(message, [message.bytes.buffer]);
 }
+
+// The runtime is compiled while the thread waits for its first file; a failure resurfaces on that file.
+initTreeSitter().catch(() => undefined);
 
 // Files are parsed one at a time in the order they arrive: the pool's watchdog blames the oldest unanswered one.
 let queue: Promise<void> = Promise.resolve();

@@ -44,7 +44,10 @@ export async function lookupParseCache(
 }
 
 /** The cached records (NDJSON lines) of `keys`. */
-export async function readParseCacheRecords(db: Kysely<Database>, keys: readonly string[]): Promise<Map<string, string>> {
+export async function readParseCacheRecords(
+  db: Kysely<Database>,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const part of chunks([...new Set(keys)], 500)) {
     const rows = await db
@@ -57,12 +60,19 @@ export async function readParseCacheRecords(db: Kysely<Database>, keys: readonly
   return found;
 }
 
-/** Adds parse results; a key already there keeps its row (the same key always means the same result). */
-export async function insertParseCache(db: Kysely<Database>, rows: readonly NewParseCacheRow[]): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_INSERT)) {
+/** A parse result to cache: a new row whose record is the UTF-8 bytes of its NDJSON line (no newline). */
+export type NewParseCacheEntry = Omit<NewParseCacheRow, 'record'> & { record: Uint8Array };
+
+/**
+ * Adds parse results; a key already there keeps its row (the same key always means the same result). Each record
+ * goes to the server as a binary parameter and is decoded there, so the caller never has to hold it as a string.
+ */
+export async function insertParseCache(db: Kysely<Database>, entries: readonly NewParseCacheEntry[]): Promise<void> {
+  for (const part of chunks(entries, ROWS_PER_INSERT)) {
+    const rows = part.map((entry) => ({ ...entry, record: sql<string>`convert_from(${entry.record}::bytea, 'UTF8')` }));
     await db
       .insertInto('parse_cache')
-      .values(part)
+      .values(rows)
       .onConflict((oc) => oc.column('cache_key').doNothing())
       .execute();
   }

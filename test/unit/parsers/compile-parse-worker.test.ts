@@ -40,8 +40,8 @@ describe('compiledParseWorker', () => {
         worker.once('error', reject);
       });
       worker.postMessage({ id: 7, relativePath: name, absolutePath, sizeBytes: 0, config: CONFIG });
-      const { id, line } = await answer;
-      const { type, ...result } = JSON.parse(line) as ParsedFile & { type: string };
+      const { id, bytes } = await answer;
+      const { type, ...result } = JSON.parse(new TextDecoder().decode(bytes)) as ParsedFile & { type: string };
       expect(type).toBe('file');
       const expected = await parseFile({ relativePath: name, bytes: fs.readFileSync(absolutePath), config: CONFIG });
       expect(id).toBe(7);

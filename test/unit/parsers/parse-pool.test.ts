@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,5 +53,55 @@ describe('ParsePool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('drops the files of an aborted caller that wait for a thread, and keeps serving others', async () => {
+    const fifo = path.join(scratch, 'slow.py');
+    execFileSync('mkfifo', [fifo]);
+    const good = path.join(scratch, 'fine.py');
+    fs.writeFileSync(good, 'def fine():\n    pass\n');
+    const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
+    const controller = new AbortController();
+    const task = (absolutePath: string) => ({ relativePath: 'x.py', absolutePath, sizeBytes: 0, config: CONFIG });
+    // Opens once the thread reads the FIFO; closing it then ends that read.
+    const writer = fs.promises.open(fifo, 'w');
+    try {
+      // The thread takes the FIFO and the next file; the twelve after them wait in the queue.
+      const onThread = [
+        pool.parseRecord(task(fifo), controller.signal),
+        pool.parseRecord(task(good), controller.signal),
+      ];
+      const queued = Array.from({ length: 12 }, () => pool.parseRecord(task(good), controller.signal));
+      const other = pool.parseRecord(task(good), new AbortController().signal);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      controller.abort(new Error('run cancelled'));
+      for (const waiting of queued) await expect(waiting).rejects.toThrow('run cancelled');
+      await (await writer).close();
+      await Promise.all([...onThread, other]);
+      const later = await pool.parse(task(good));
+      expect(later.symbols.map((s) => s.name)).toEqual(['fine']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('does not keep the process alive while its threads are idle', () => {
+    const good = path.join(scratch, 'idle.py');
+    fs.writeFileSync(good, 'def idle():\n    pass\n');
+    const pool = new URL('../../../src/parsers/parse-pool.ts', import.meta.url).href;
+    const task = { relativePath: 'idle.py', absolutePath: good, sizeBytes: 0, config: CONFIG };
+    // A pool that parsed a file and was never closed: the process must still exit on its own.
+    const script = path.join(scratch, 'idle-pool.mjs');
+    fs.writeFileSync(
+      script,
+      `const { ParsePool } = await import(${JSON.stringify(pool)});
+      const pool = new ParsePool(2, 5000);
+      const file = await pool.parse(${JSON.stringify(task)});
+      console.log(file.symbols[0]?.name ?? JSON.stringify(file.problems));`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.error).toBeUndefined();
+    expect(child.stdout.trim()).toBe('idle');
+    expect(child.status).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParsePool } from '../../../src/parsers/parse-pool.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import type { ParseSummary } from '../../../src/parsers/parse-summary.js';
@@ -83,6 +84,25 @@ describe('parseRepository', () => {
     });
     expect(byPath.has('node_modules')).toBe(false);
     expect(progress.at(-1)).toEqual(summary);
+  });
+
+  it('parses on a pool it is given and leaves it running for the next run', async () => {
+    const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
+    try {
+      const own = readRecords(await parsed(path.join(scratch, 'own.ndjson')));
+      const first = readRecords(await parsed(path.join(scratch, 'shared1.ndjson'), pool));
+      const second = readRecords(await parsed(path.join(scratch, 'shared2.ndjson'), pool));
+      const withoutTimes = (records: ParseRecord[]) => records.map((r) => ({ ...r, parseMillis: 0 }));
+      expect(withoutTimes(first)).toEqual(withoutTimes(own));
+      expect(withoutTimes(second)).toEqual(withoutTimes(own));
+    } finally {
+      await pool.close();
+    }
+
+    async function parsed(outputPath: string, shared?: ParsePool): Promise<string> {
+      await parseRepository({ root, outputPath, config: CONFIG, pool: shared });
+      return outputPath;
+    }
   });
 
   it('records unsupported files as skipped, not failed', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import { addToSummary, emptyParseSummary, mergeSummary } from '../../../src/parsers/parse-summary.js';
-import { recordLine } from '../../../src/parsers/record-line.js';
+import { lineWithoutNewline, recordLine } from '../../../src/parsers/record-line.js';
 
 function records(): ParseRecord[] {
   const code = emptyParsedFile('a.py', 120, 'h1');
@@ -44,8 +44,35 @@ function symbol(name: string, kind: 'class' | 'method') {
 }
 
 describe('recordLine and mergeSummary', () => {
-  it('serialise a record exactly as JSON.stringify does', () => {
-    for (const record of records()) expect(recordLine(record).line).toBe(JSON.stringify(record));
+  it('serialise a record exactly as JSON.stringify does, as one UTF-8 line', () => {
+    const nonAscii = emptyParsedFile('ü/ä.py', 1, 'h3');
+    nonAscii.problems.error = 'caf\u00e9 \u{1f600} \ud800';
+    for (const record of [...records(), { type: 'file' as const, ...nonAscii }]) {
+      const line = recordLine(record);
+      expect(new TextDecoder().decode(line.bytes)).toBe(`${JSON.stringify(record)}\n`);
+      expect(new TextDecoder().decode(lineWithoutNewline(line))).toBe(JSON.stringify(record));
+      expect(line.bytes.byteOffset).toBe(0);
+      expect(line.bytes.buffer.byteLength).toBe(line.bytes.byteLength);
+    }
+  });
+
+  it('carry the facts of each file as its record says them, and none for a directory', () => {
+    const [directory, code, failed, skipped] = records().map(recordLine);
+    expect(directory?.facts).toBeNull();
+    expect(code?.facts).toEqual({
+      relativePath: 'a.py',
+      language: 'python',
+      status: 'partial',
+      symbols: 2,
+      chunks: 0,
+      large: false,
+      sizeBytes: 120,
+      contentHash: 'h1',
+      error: null,
+      cacheable: true,
+    });
+    expect(failed?.facts).toMatchObject({ status: 'failed', error: 'boom', cacheable: false });
+    expect(skipped?.facts).toMatchObject({ status: 'skipped', language: null, error: 'binary', cacheable: true });
   });
 
   it('merged per-record summaries equal the summary of all records', () => {
