@@ -17,8 +17,9 @@ import { heartbeatWhile } from './heartbeat-while.js';
 import { readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
 import { runStep } from './run-step.js';
 
-/** Parse results are written to the shared cache in batches of this many. */
+/** Parse results are written to the shared cache in batches of this many, or fewer when their records are big. */
 const CACHE_BATCH = 100;
+const CACHE_BATCH_BYTES = 8 << 20;
 
 function classifyParseError(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
@@ -86,9 +87,11 @@ export function createParseRepo(deps: ActivityDeps) {
         const counts: FileCounts[] = [];
         const parsedFiles: ParsedFileLine[] = [];
         let rows: NewParseCacheEntry[] = [];
+        let rowBytes = 0;
         const flush = async () => {
           const batch = rows;
           rows = [];
+          rowBytes = 0;
           await insertParseCache(deps.db, batch);
         };
         await heartbeatWhile((onProgress) =>
@@ -105,8 +108,11 @@ export function createParseRepo(deps: ActivityDeps) {
               const key = keyOf.get(facts.relativePath) ?? '';
               const row = cacheRow(key, lineWithoutNewline(record), facts);
               parsedFiles.push({ path: facts.relativePath, summary: summaryOf(row) });
-              if (key !== '' && facts.cacheable) rows.push(row);
-              if (rows.length >= CACHE_BATCH) await flush();
+              if (key !== '' && facts.cacheable) {
+                rows.push(row);
+                rowBytes += row.record.byteLength;
+              }
+              if (rows.length >= CACHE_BATCH || rowBytes >= CACHE_BATCH_BYTES) await flush();
             },
           }),
         );

@@ -35,6 +35,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   answered: boolean;
   lastError: string | null;
+  /** Given no more files: it parsed a big one and is replaced once its files are done. */
+  draining: boolean;
 }
 
 const utf8 = new TextDecoder();
@@ -42,13 +44,20 @@ const WATCHDOG_GRACE_MS = 5000;
 const MAX_START_FAILURES = 3;
 /** Files posted to a thread ahead of its answers, so it never idles waiting for the main thread. */
 const IN_FLIGHT_PER_THREAD = 2;
+/**
+ * A thread that parsed a file of at least this many bytes is replaced once idle: tree-sitter's WebAssembly memory
+ * grows to fit the largest tree a thread built (about 35 bytes per byte of source) and never shrinks, and a pool
+ * lives as long as its worker.
+ */
+export const RECYCLE_AFTER_BYTES = 2_000_000;
 
 /**
  * A fixed-size pool of worker threads that parse files; each thread holds up to two files, parsing them in
  * order. A thread that stops answering (a parse the in-thread budget could not interrupt) is terminated after
  * twice the file budget plus a grace period and replaced; the file it was on comes back `timedOut` and the
  * files queued behind it go to other threads. A thread that crashes is replaced too; if threads keep dying before their first
- * answer, the pool gives up and rejects every pending and later call with the reason.
+ * answer, the pool gives up and rejects every pending and later call with the reason. A thread that parsed a
+ * big file is replaced once it is idle, so memory stays bounded however long the pool lives.
  *
  * A pool can serve many runs (a worker keeps one for its lifetime, so its threads keep their grammars, compiled
  * queries and optimised code): an idle thread does not keep the process alive, and a run that is aborted takes
@@ -61,6 +70,7 @@ export class ParsePool {
   readonly #watched = new WeakSet<AbortSignal>();
   readonly #watchdogMs: number;
   #nextId = 0;
+  #threadsStarted = 0;
   #closed = false;
   #startFailures = 0;
   #broken: Error | null = null;
@@ -98,6 +108,11 @@ export class ParsePool {
     });
   }
 
+  /** Threads started so far, replacements included. */
+  get threadsStarted(): number {
+    return this.#threadsStarted;
+  }
+
   /** Whether the pool gave up because its threads kept dying before their first answer. */
   get broken(): boolean {
     return this.#broken != null;
@@ -120,7 +135,7 @@ export class ParsePool {
   #dispatch(): void {
     for (let depth = 0; depth < IN_FLIGHT_PER_THREAD; depth++) {
       for (const slot of this.#slots) {
-        if (slot.inFlight.length > depth) continue;
+        if (slot.inFlight.length > depth || slot.draining) continue;
         const next = this.#queue.shift();
         if (next == null) return;
         if (slot.inFlight.length === 0) slot.worker.ref();
@@ -134,6 +149,7 @@ export class ParsePool {
   /** Resolves the oldest file of `slot`; the watchdog restarts for the next one, and an idle thread is unref'd. */
   #finish(slot: Slot, record: RecordLine): void {
     const done = slot.inFlight.shift();
+    if (done != null && done.task.sizeBytes >= RECYCLE_AFTER_BYTES) slot.draining = true;
     if (slot.timer != null) clearTimeout(slot.timer);
     slot.timer = slot.inFlight.length > 0 ? setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs) : null;
     if (slot.inFlight.length === 0) slot.worker.unref();
@@ -167,6 +183,15 @@ export class ParsePool {
     this.#dispatch();
   }
 
+  /** Replaces an idle thread by a fresh one, which gives its memory back. */
+  #recycle(slot: Slot): void {
+    const index = this.#slots.indexOf(slot);
+    if (this.#closed || index === -1) return;
+    // Replaced first: the old thread's exit then finds no slot of its own to retire.
+    this.#slots[index] = this.#createSlot();
+    void slot.worker.terminate();
+  }
+
   #break(error: Error): void {
     this.#broken = error;
     for (const queued of this.#queue.splice(0)) queued.reject(error);
@@ -174,13 +199,15 @@ export class ParsePool {
 
   #createSlot(): Slot {
     const worker = createParseWorker();
-    const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null };
+    this.#threadsStarted++;
+    const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null, draining: false };
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
       // Only deaths in a row count: a long-lived pool must not give up over a few crashes spread over days.
       this.#startFailures = 0;
       if (message.id !== slot.inFlight[0]?.task.id) return;
       this.#finish(slot, message);
+      if (slot.draining && slot.inFlight.length === 0) this.#recycle(slot);
       this.#dispatch();
     });
     worker.on('error', (error) => {

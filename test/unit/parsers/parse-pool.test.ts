@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ParsePool } from '../../../src/parsers/parse-pool.js';
+import { ParsePool, RECYCLE_AFTER_BYTES } from '../../../src/parsers/parse-pool.js';
 
 const CONFIG = {
   maxFileBytes: 1_000_000,
@@ -37,6 +37,26 @@ describe('ParsePool', () => {
     } finally {
       await pool.close();
       fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    }
+  });
+
+  it('replaces a thread once it parsed a big file, and keeps the one that parsed small files', async () => {
+    const small = path.join(scratch, 'small.py');
+    fs.writeFileSync(small, 'def small():\n    pass\n');
+    const big = path.join(scratch, 'big.py');
+    fs.writeFileSync(big, `def big():\n    pass\n${'x = 1\n'.repeat(Math.ceil(RECYCLE_AFTER_BYTES / 6))}`);
+    const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
+    const parse = (file: string) =>
+      pool.parse({ relativePath: path.basename(file), absolutePath: file, sizeBytes: fs.statSync(file).size, config: CONFIG });
+    try {
+      expect((await parse(small)).symbols.map((s) => s.name)).toEqual(['small']);
+      expect((await parse(small)).symbols.map((s) => s.name)).toEqual(['small']);
+      expect(pool.threadsStarted).toBe(1);
+      expect((await parse(big)).symbols.map((s) => s.name)).toEqual(['big']);
+      expect((await parse(small)).symbols.map((s) => s.name)).toEqual(['small']);
+      expect(pool.threadsStarted).toBe(2);
+    } finally {
+      await pool.close();
     }
   });
 
