@@ -37,6 +37,8 @@ interface Slot {
   lastError: string | null;
   /** Given no more files: it parsed a big one and is replaced once its files are done. */
   draining: boolean;
+  /** Bytes of source it parsed. */
+  parsedBytes: number;
 }
 
 const utf8 = new TextDecoder();
@@ -50,6 +52,8 @@ const IN_FLIGHT_PER_THREAD = 2;
  * lives as long as its worker.
  */
 export const RECYCLE_AFTER_BYTES = 2_000_000;
+/** {@link ParsePool.trim} replaces the idle threads that parsed at least this much since they started. */
+export const TRIM_AFTER_BYTES = 8_000_000;
 
 /**
  * A fixed-size pool of worker threads that parse files; each thread holds up to two files, parsing them in
@@ -69,15 +73,17 @@ export class ParsePool {
   /** Signals listened to, one listener per signal however many of its files wait. */
   readonly #watched = new WeakSet<AbortSignal>();
   readonly #watchdogMs: number;
+  readonly #trimAfterBytes: number;
   #nextId = 0;
   #threadsStarted = 0;
   #closed = false;
   #startFailures = 0;
   #broken: Error | null = null;
 
-  /** `watchdogMs` defaults to twice the file budget plus 5 s. */
-  constructor(size: number, fileTimeoutMs: number, options: { watchdogMs?: number } = {}) {
+  /** `watchdogMs` defaults to twice the file budget plus 5 s, `trimAfterBytes` to {@link TRIM_AFTER_BYTES}. */
+  constructor(size: number, fileTimeoutMs: number, options: { watchdogMs?: number; trimAfterBytes?: number } = {}) {
     this.#watchdogMs = options.watchdogMs ?? fileTimeoutMs * 2 + WATCHDOG_GRACE_MS;
+    this.#trimAfterBytes = options.trimAfterBytes ?? TRIM_AFTER_BYTES;
     for (let i = 0; i < Math.max(1, size); i++) this.#slots.push(this.#createSlot());
   }
 
@@ -149,6 +155,7 @@ export class ParsePool {
   /** Resolves the oldest file of `slot`; the watchdog restarts for the next one, and an idle thread is unref'd. */
   #finish(slot: Slot, record: RecordLine): void {
     const done = slot.inFlight.shift();
+    slot.parsedBytes += done?.task.sizeBytes ?? 0;
     if (done != null && done.task.sizeBytes >= RECYCLE_AFTER_BYTES) slot.draining = true;
     if (slot.timer != null) clearTimeout(slot.timer);
     slot.timer = slot.inFlight.length > 0 ? setTimeout(() => this.#retire(slot, 'timed out'), this.#watchdogMs) : null;
@@ -183,6 +190,16 @@ export class ParsePool {
     this.#dispatch();
   }
 
+  /**
+   * Replaces the idle threads that parsed `trimAfterBytes` or more by fresh ones: after a big run the memory its
+   * threads grew is given back, while a pool that served a few files keeps its warm threads.
+   */
+  trim(): void {
+    for (const slot of [...this.#slots]) {
+      if (slot.inFlight.length === 0 && slot.parsedBytes >= this.#trimAfterBytes) this.#recycle(slot);
+    }
+  }
+
   /** Replaces an idle thread by a fresh one, which gives its memory back. */
   #recycle(slot: Slot): void {
     const index = this.#slots.indexOf(slot);
@@ -200,7 +217,15 @@ export class ParsePool {
   #createSlot(): Slot {
     const worker = createParseWorker();
     this.#threadsStarted++;
-    const slot: Slot = { worker, inFlight: [], timer: null, answered: false, lastError: null, draining: false };
+    const slot: Slot = {
+      worker,
+      inFlight: [],
+      timer: null,
+      answered: false,
+      lastError: null,
+      draining: false,
+      parsedBytes: 0,
+    };
     worker.on('message', (message: ParseTaskResult) => {
       slot.answered = true;
       // Only deaths in a row count: a long-lived pool must not give up over a few crashes spread over days.

@@ -23,8 +23,9 @@ export interface ParseRepositoryInput {
   /** Aborting stops the walk, drops the files not on a thread yet and rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
-   * The threads to parse on, kept by the caller across runs (warm grammars and code); without it a pool of
-   * `config.threads` threads is started for this run and terminated at its end.
+   * The threads to parse on, kept by the caller across runs (warm grammars and code; a big run leaves fresh
+   * threads behind, see `ParsePool.trim`); without it a pool of `config.threads` threads is started for this run
+   * and terminated at its end.
    */
   pool?: ParsePool;
 }
@@ -45,16 +46,24 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
   const summary = emptyParseSummary();
   const pool = input.pool ?? new ParsePool(config.threads, config.fileTimeoutMs);
   const out = fs.createWriteStream(input.outputPath);
-  const outError = new Promise<never>((_, reject) => out.once('error', reject));
-  outError.catch(() => undefined);
+  // The stream's error is kept and checked, not raced against every await: a race with a promise that never
+  // settles keeps every value it was raced with alive, here every record of the run.
+  let outError: Error | null = null;
+  out.on('error', (error) => {
+    outError ??= error;
+  });
+  const throwIfOutFailed = (): void => {
+    if (outError != null) throw outError;
+  };
   const ahead = Math.max(4, config.threads * 16);
   const pending: Promise<RecordLine>[] = [];
   let lastProgress = performance.now();
   const flushOne = async (): Promise<void> => {
-    const record = await Promise.race([pending.shift()!, outError]);
+    const record = await pending.shift()!;
+    throwIfOutFailed();
     mergeSummary(summary, record.summary);
     await input.onRecord?.(record);
-    if (!out.write(record.bytes)) await Promise.race([once(out, 'drain'), outError]);
+    if (!out.write(record.bytes)) await once(out, 'drain');
     if (input.onProgress != null && performance.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = performance.now();
       input.onProgress(snapshot(summary, started));
@@ -74,12 +83,14 @@ export async function parseRepository(input: ParseRepositoryInput): Promise<Pars
       signal?.throwIfAborted();
       await flushOne();
     }
+    throwIfOutFailed();
     out.end();
-    await Promise.race([once(out, 'finish'), outError]);
+    await once(out, 'finish');
   } finally {
     // Files of a run that stopped early may still settle, or be rejected by the abort; nobody waits for them.
     for (const left of pending) left.catch(() => undefined);
     if (input.pool == null) await pool.close();
+    else pool.trim();
     if (!out.writableFinished) out.destroy();
   }
   const final = snapshot(summary, started);

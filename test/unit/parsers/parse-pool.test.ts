@@ -60,6 +60,33 @@ describe('ParsePool', () => {
     }
   });
 
+  it('trims only threads that parsed much, so a pool that served a few files stays warm', async () => {
+    const small = path.join(scratch, 'trim-small.py');
+    fs.writeFileSync(small, 'def small():\n    pass\n');
+    const mid = path.join(scratch, 'trim-mid.py');
+    fs.writeFileSync(mid, `def mid():\n    pass\n${'x = 1\n'.repeat(20_000)}`);
+    const trimAfterBytes = 3 * fs.statSync(mid).size;
+    const pool = new ParsePool(1, CONFIG.fileTimeoutMs, { trimAfterBytes });
+    const parse = (file: string) =>
+      pool.parse({ relativePath: path.basename(file), absolutePath: file, sizeBytes: fs.statSync(file).size, config: CONFIG });
+    try {
+      await parse(small);
+      pool.trim();
+      expect(pool.threadsStarted).toBe(1);
+      let parsed = 0;
+      while (parsed < trimAfterBytes) {
+        expect((await parse(mid)).symbols.map((s) => s.name)).toEqual(['mid']);
+        parsed += fs.statSync(mid).size;
+      }
+      expect(pool.threadsStarted).toBe(1);
+      pool.trim();
+      expect(pool.threadsStarted).toBe(2);
+      expect((await parse(small)).symbols.map((s) => s.name)).toEqual(['small']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports an unreadable file as data', async () => {
     const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
     try {
