@@ -1,10 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { heartbeat } from '@temporalio/activity';
 import { readParseCacheRecords } from '../db/repositories/parse-cache.repository.js';
 import type { ParseRecord } from '../parsers/parse-record.js';
 import type { ParsedFile } from '../parsers/parsed-file.js';
+import { readLinesOf } from '../parsers/read-json-lines.js';
 import { readParseRecords } from '../parsers/read-parse-records.js';
 import type { ActivityDeps } from './activity-deps.js';
 import type { Commit } from './read-commit.js';
@@ -28,16 +27,11 @@ export class RecordSource {
   async #parsedOffsets(): Promise<Map<string, { offset: number; length: number }>> {
     if (this.#parsed == null) {
       this.#parsed = new Map();
-      const lines = createInterface({ input: createReadStream(runFile(this.workDir, 'records'), 'utf8') });
-      let offset = 0;
       try {
-        for await (const line of lines) {
-          const length = Buffer.byteLength(line);
-          if (line !== '') {
-            const path = (JSON.parse(line) as { relativePath: string }).relativePath;
-            this.#parsed.set(path, { offset, length });
-          }
-          offset += length + 1;
+        for await (const { line, offset, bytes } of readLinesOf(runFile(this.workDir, 'records'))) {
+          if (line === '') continue;
+          const path = (JSON.parse(line) as { relativePath: string }).relativePath;
+          this.#parsed.set(path, { offset, length: bytes });
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

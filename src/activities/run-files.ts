@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
+import { readJsonLines } from '../parsers/read-json-lines.js';
 import type { WalkEntry } from '../parsers/walk-tree.js';
 
 /**
@@ -48,9 +47,8 @@ export function runFile(workDir: string, name: keyof typeof RUN_FILES): string {
 }
 
 /** Streams an NDJSON file of the work dir one value at a time. */
-export async function* readLines<T>(file: string): AsyncGenerator<T> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+export function readLines<T>(file: string): AsyncGenerator<T> {
+  return readJsonLines<T>(file);
 }
 
 /** The walk the clone step wrote. */

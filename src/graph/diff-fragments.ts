@@ -36,6 +36,7 @@ export interface OwnerChanges {
  * Identical fragments give no writes at all.
  */
 export function diffFragment(owner: string, next: Fragment | null, stored: StoredFragment | undefined): OwnerChanges {
+  if (stored == null) return everythingNew(owner, next);
   const changes: OwnerChanges = {
     owner,
     upsertNodes: [],
@@ -44,16 +45,14 @@ export function diffFragment(owner: string, next: Fragment | null, stored: Store
     deleteRels: [],
     deletedElements: 0,
   };
-  const storedNodes = stored?.nodes ?? new Map<string, string | null>();
-  const storedRels = stored?.rels ?? new Map<string, string | null>();
   const ids = new Set<string>();
   for (const node of next?.nodes ?? []) {
     ids.add(node.row.node_id);
     const hash = nodeHash(node);
-    if (storedNodes.get(node.row.node_id) !== hash) changes.upsertNodes.push({ node, hash });
+    if (stored.nodes.get(node.row.node_id) !== hash) changes.upsertNodes.push({ node, hash });
   }
   const deleted = new Set<string>();
-  for (const id of storedNodes.keys()) {
+  for (const id of stored.nodes.keys()) {
     if (!ids.has(id)) {
       changes.deleteNodes.push(id);
       deleted.add(id);
@@ -63,10 +62,10 @@ export function diffFragment(owner: string, next: Fragment | null, stored: Store
   for (const rel of next?.rels ?? []) {
     const key = relKey(rel.type, rel.row.source, rel.row.target);
     keys.add(key);
-    const stored = storedRels.get(key);
-    if (stored === undefined || stored !== relHash(rel)) changes.upsertRels.push({ rel, local: ids.has(rel.row.target) });
+    const hash = stored.rels.get(key);
+    if (hash === undefined || hash !== relHash(rel)) changes.upsertRels.push({ rel, local: ids.has(rel.row.target) });
   }
-  for (const key of storedRels.keys()) {
+  for (const key of stored.rels.keys()) {
     if (keys.has(key)) continue;
     changes.deletedElements++;
     const source = key.split('\n')[1] ?? '';
@@ -74,6 +73,20 @@ export function diffFragment(owner: string, next: Fragment | null, stored: Store
   }
   changes.deletedElements += changes.deleteNodes.length;
   return changes;
+}
+
+// Nothing of the owner is stored: every element is written, and nothing is compared or deleted.
+function everythingNew(owner: string, next: Fragment | null): OwnerChanges {
+  const nodes = next?.nodes ?? [];
+  const ids = new Set(nodes.map((node) => node.row.node_id));
+  return {
+    owner,
+    upsertNodes: nodes.map((node) => ({ node, hash: nodeHash(node) })),
+    deleteNodes: [],
+    upsertRels: (next?.rels ?? []).map((rel) => ({ rel, local: ids.has(rel.row.target) })),
+    deleteRels: [],
+    deletedElements: 0,
+  };
 }
 
 /** Elements a set of changes writes (created or changed). */

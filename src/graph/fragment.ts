@@ -30,13 +30,16 @@ export interface Fragment {
 // did not change keeps the commit (and so the symbol version) it was last written at.
 const STAMPS = new Set(['commit_sha', 'symbol_version_id']);
 
+// The JSON of `[[key, value], …]` in key order, stamps left out, written piece by piece: it runs for every
+// element of a repository, and building the pairs first cost more than the hashing.
 function canonical(props: Record<string, PropertyValue>, keepCommit = false): string {
-  return JSON.stringify(
-    Object.keys(props)
-      .filter((k) => !STAMPS.has(k) || (keepCommit && k === 'commit_sha'))
-      .sort()
-      .map((k) => [k, props[k] ?? null]),
-  );
+  let out = '[';
+  for (const key of Object.keys(props).sort()) {
+    if (STAMPS.has(key) && !(keepCommit && key === 'commit_sha')) continue;
+    if (out.length > 1) out += ',';
+    out += `[${JSON.stringify(key)},${JSON.stringify(props[key] ?? null)}]`;
+  }
+  return `${out}]`;
 }
 
 /**

@@ -195,3 +195,58 @@ describe('diffFragment', () => {
     expect(writtenElements(changes)).toBe(1 + 3 + 4);
   });
 });
+
+describe('content hashes', () => {
+  // A graph stores these hashes as `element_hash`: the same content must hash as earlier releases hashed it, or
+  // every element of every stored graph would read as changed.
+  it('hash a node exactly as stored graphs have it', () => {
+    const symbol: FragmentNode = {
+      label: 'SymbolNode',
+      row: {
+        node_id: 'sym:f',
+        props: {
+          node_type: 'symbol',
+          commit_sha: 'c1',
+          github_repo_id: null,
+          symbol_version_id: 'v',
+          kind: 'function',
+          name: 'f "q"\n',
+          qualified_name: 'A.f',
+          language: 'python',
+          relative_path: 'pkg/ü.py',
+          start_line: 3,
+          end_line: 9,
+          signature: 'def f():',
+          docstring: null,
+          fingerprint: 'abc',
+        },
+      },
+    };
+    const root: FragmentNode = {
+      label: 'FileNode',
+      row: {
+        node_id: 'dir:.',
+        props: {
+          node_type: 'file',
+          basename: 'repo',
+          relative_path: '.',
+          commit_sha: 'c2',
+          is_directory: true,
+          language: null,
+          content_hash: null,
+        },
+      },
+    };
+    expect(nodeHash(symbol)).toBe('844ecdfcf7e9744d7a5a7d3e60ba25aab62c1453');
+    expect(nodeHash(root)).toBe('73bae67b70dbf56b2d5171de96d9b1392fe54290');
+  });
+
+  it('writes every element of an owner nothing is stored of, relationships marked local when both ends are its own', () => {
+    const f = base();
+    const changes = diffFragment('pkg/a.py', f, undefined);
+    expect(changes.upsertNodes.map((w) => [w.node.row.node_id, w.hash])).toEqual(f.nodes.map((n) => [n.row.node_id, nodeHash(n)]));
+    expect(changes.upsertRels.map((w) => w.local)).toEqual(f.rels.map((r) => f.nodes.some((n) => n.row.node_id === r.row.target)));
+    expect(changes).toMatchObject({ deleteNodes: [], deleteRels: [], deletedElements: 0 });
+  });
+});
+
