@@ -1,4 +1,4 @@
-import { NODE_LABELS, REL_TYPES, type RelType } from './graph-model.js';
+import { NODE_LABELS, NODE_PROPERTIES, REL_TYPES, type NodeLabel, type RelType } from './graph-model.js';
 
 // Labels and types end up in Cypher text; relationship types are read back from the spill file, so both are checked.
 function checked<T extends string>(value: T, allowed: readonly string[]): T {
@@ -16,13 +16,16 @@ const REL_PROPERTIES = (r: string, row: string) => `SET ${r} = ${row}, ${r}.repo
 const NODE_STAMPS = (n: string) =>
   `${n}.repo_id = $repoId, ${n}.branch = $branch, ${n}.index_run_id = $runId, ${n}.last_indexed_at = now`;
 
-const MERGE_NODE = (label: string) =>
-  `MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: p.node_id}) SET n = p, n:${label}, ${NODE_STAMPS('n')}`;
-const CREATE_NODE = (label: string) => `CREATE (n:KGNode:${label}) SET n = p, ${NODE_STAMPS('n')}`;
+// A node row is its values in the order of NODE_PROPERTIES: no property names travel with every row.
+const NODE_MAP = (label: NodeLabel) => `{${NODE_PROPERTIES[label].map((name, i) => `${name}: p[${i}]`).join(', ')}}`;
+const MERGE_NODE = (label: NodeLabel) =>
+  `MERGE (n:KGNode {repo_id: $repoId, branch: $branch, node_id: p[${NODE_PROPERTIES[label].indexOf('node_id')}]}) ` +
+  `SET n = ${NODE_MAP(label)}, n:${label}, ${NODE_STAMPS('n')}`;
+const CREATE_NODE = (label: NodeLabel) => `CREATE (n:KGNode:${label}) SET n = ${NODE_MAP(label)}, ${NODE_STAMPS('n')}`;
 
 /**
  * Writes a batch of owners' nodes and the relationships among them in one statement: the nodes of each label
- * from `$nodes.<Label>` (rows of every property but the stamps), then each relationship from `$rels.<TYPE>`, rows
+ * from `$nodes.<Label>` (rows of values in the order of `NODE_PROPERTIES`), then each relationship from `$rels.<TYPE>`, rows
  * `[start, end, properties]` whose ends index the batch's nodes in label order. Nothing is looked up for a
  * relationship: it is made between nodes the statement just wrote. `create` is for a branch without a graph
  * (nodes and relationships are created); otherwise both are merged by key. Returns the nodes' element ids in the

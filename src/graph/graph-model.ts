@@ -12,6 +12,57 @@ export const NODE_LABELS = ['FileNode', 'SymbolNode', 'TextNode'] as const;
 /** One of {@link NODE_LABELS}. */
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
+/**
+ * Every property a node of each label carries besides the writer's stamps (`repo_id`, `branch`, `index_run_id`,
+ * `last_indexed_at`): the row builders' properties plus `node_id` and `element_hash`. The writer sends node rows as
+ * values in this order, so a row's property must be listed here to be written (a unit test holds the builders to it).
+ */
+export const NODE_PROPERTIES: Readonly<Record<NodeLabel, readonly string[]>> = {
+  FileNode: [
+    'node_id',
+    'element_hash',
+    'node_type',
+    'basename',
+    'relative_path',
+    'commit_sha',
+    'github_repo_id',
+    'is_directory',
+    'language',
+    'content_hash',
+  ],
+  SymbolNode: [
+    'node_id',
+    'element_hash',
+    'node_type',
+    'commit_sha',
+    'github_repo_id',
+    'symbol_version_id',
+    'stable_symbol_id',
+    'kind',
+    'name',
+    'qualified_name',
+    'language',
+    'relative_path',
+    'start_line',
+    'end_line',
+    'signature',
+    'docstring',
+    'fingerprint',
+  ],
+  TextNode: [
+    'node_id',
+    'element_hash',
+    'node_type',
+    'commit_sha',
+    'github_repo_id',
+    'text',
+    'start_line',
+    'end_line',
+    'relative_path',
+    'chunk_index',
+  ],
+};
+
 /** Relationship types, in the order the writer applies them (structure first, then references). */
 export const REL_TYPES = [
   'HAS_FILE',

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { readJsonLines } from '../parsers/read-json-lines.js';
 import { DELETE_NODES, deleteRels, relsByElementId, relsByKey, writeOwners } from './change-statements.js';
 import type { NodeWrite, OwnerChanges, RelWrite } from './diff-fragments.js';
-import { NODE_LABELS, REL_TYPES, type PropertyValue, type RelType } from './graph-model.js';
+import { NODE_LABELS, NODE_PROPERTIES, REL_TYPES, type PropertyValue, type RelType } from './graph-model.js';
 import { NodeHandles } from './node-handles.js';
 import { withGraphSession } from './with-graph-session.js';
 
@@ -189,14 +188,8 @@ export class GraphChangeWriter {
     if (this.#spill == null) return;
     await this.#spill.close();
     this.#spill = null;
-    const lines = createInterface({
-      input: createReadStream(path.join(this.options.spillDir, 'graph-links.ndjson'), 'utf8'),
-      crlfDelay: Infinity,
-    });
     let batch = emptyBatch();
-    for await (const line of lines) {
-      if (line === '') continue;
-      const link = JSON.parse(line) as SpilledLink;
+    for await (const link of readJsonLines<SpilledLink>(path.join(this.options.spillDir, 'graph-links.ndjson'))) {
       if (link.d != null) {
         const [type = '', s = '', t = ''] = link.d.split('\n');
         batch.deleteRels.push({ type, s, t });
@@ -236,9 +229,11 @@ export class GraphChangeWriter {
     return { repoId, branch, commitSha, runId, now: this.#now };
   }
 
-  /** A node's properties but the stamps the statements add (the same on every node of the run). */
-  #nodeProps(write: NodeWrite): Props {
-    return { ...write.node.row.props, node_id: write.node.row.node_id, element_hash: write.hash };
+  /** A node's values in the order of NODE_PROPERTIES (the stamps, the same on every node of the run, excepted). */
+  #nodeValues({ node, hash }: NodeWrite): PropertyValue[] {
+    return NODE_PROPERTIES[node.label].map((name) =>
+      name === 'node_id' ? node.row.node_id : name === 'element_hash' ? hash : (node.row.props[name] ?? null),
+    );
   }
 
   /**
@@ -247,12 +242,12 @@ export class GraphChangeWriter {
    */
   async #writeOwners(batch: Batch): Promise<void> {
     const { createOnly } = this.options;
-    const nodes: Record<string, Props[]> = Object.fromEntries(NODE_LABELS.map((label) => [label, []]));
+    const nodes: Record<string, PropertyValue[][]> = Object.fromEntries(NODE_LABELS.map((label) => [label, []]));
     const order: string[] = [];
     for (const label of NODE_LABELS) {
       for (const write of batch.nodes) {
         if (write.node.label !== label) continue;
-        nodes[label]!.push(this.#nodeProps(write));
+        nodes[label]!.push(this.#nodeValues(write));
         order.push(write.node.row.node_id);
       }
     }

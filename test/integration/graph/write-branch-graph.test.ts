@@ -75,6 +75,57 @@ describe('writeBranchGraph (compare, then write only the difference) against the
     expect(built.summary.relationships.CALLS).toBeGreaterThan(0);
   });
 
+  it('writes every property the builder made, on a new graph and through the update path', async () => {
+    const repoId = uniqueRepoId('all-props');
+    const built = await build(pythonRepo(4), repoId);
+    const expected = (): string[] => {
+      const lines: string[] = [];
+      for (const [label, rows] of built.nodes) {
+        for (const row of rows) {
+          const props = Object.entries({ ...row.props, node_id: row.node_id }).filter(
+            ([k, v]) => v != null && k !== 'symbol_version_id',
+          );
+          lines.push(`${label} ${JSON.stringify(props.sort(([a], [b]) => a.localeCompare(b)))}`);
+        }
+      }
+      for (const [type, rows] of built.rels) {
+        for (const row of rows) {
+          const props = Object.entries({ ...row.props, commit_sha: 'commit-run-1', repo_id: repoId });
+          lines.push(`${type} ${row.source}->${row.target} ${JSON.stringify(props.sort(([a], [b]) => a.localeCompare(b)))}`);
+        }
+      }
+      return lines.sort();
+    };
+    const stored = async (): Promise<string[]> => {
+      // The writer's stamps, and the symbol version, which hashes the commit the builder was given.
+      const drop = new Set(['repo_id', 'branch', 'element_hash', 'index_run_id', 'last_indexed_at', 'symbol_version_id']);
+      const { records: nodes } = await driver.executeQuery(
+        'MATCH (n:KGNode {repo_id: $repoId}) RETURN [l IN labels(n) WHERE l <> "KGNode"][0] AS label, properties(n) AS p',
+        { repoId },
+        { database },
+      );
+      const { records: rels } = await driver.executeQuery(
+        'MATCH (a:KGNode {repo_id: $repoId})-[r]->(b) RETURN type(r) AS type, a.node_id AS s, b.node_id AS t, properties(r) AS p',
+        { repoId },
+        { database },
+      );
+      const sorted = (p: Record<string, unknown>, keep: (k: string) => boolean) =>
+        JSON.stringify(Object.entries(p).filter(([k]) => keep(k)).sort(([a], [b]) => a.localeCompare(b)));
+      return [
+        ...nodes.map((r) => `${r.get('label')} ${sorted(r.get('p'), (k) => !drop.has(k))}`),
+        ...rels.map((r) => `${r.get('type')} ${r.get('s')}->${r.get('t')} ${sorted(r.get('p'), () => true)}`),
+      ].sort();
+    };
+    // The builder stamps its own commit; the writer stamps the run's, so the builder's rows are compared as if at it.
+    const atRunCommit = (lines: string[]) => lines.map((l) => l.replaceAll('"abc123"', '"commit-run-1"'));
+    await index(built, repoId, 'run-1');
+    expect(await stored()).toEqual(atRunCommit(expected()));
+    await driver.executeQuery('MATCH (n:KGNode {repo_id: $repoId}) REMOVE n.element_hash', { repoId }, { database });
+    const rewritten = await index(built, repoId, 'run-1');
+    expect(rewritten.written).toBe(totals(built).nodes);
+    expect(await stored()).toEqual(atRunCommit(expected()));
+  });
+
   it("removes a property an element no longer has, and keeps a file's own content_hash", async () => {
     const repoId = uniqueRepoId('props');
     await index(await build(pythonRepo(3), repoId), repoId, 'run-1');
