@@ -37,7 +37,7 @@ interface Slot {
   lastError: string | null;
   /** Given no more files: it parsed a big one and is replaced once its files are done. */
   draining: boolean;
-  /** Bytes of source it parsed. */
+  /** Bytes of source it parsed since the pool was last trimmed. */
   parsedBytes: number;
 }
 
@@ -52,7 +52,7 @@ const IN_FLIGHT_PER_THREAD = 2;
  * lives as long as its worker.
  */
 export const RECYCLE_AFTER_BYTES = 2_000_000;
-/** {@link ParsePool.trim} replaces the idle threads that parsed at least this much since they started. */
+/** {@link ParsePool.trim} replaces the idle threads that parsed at least this much since it last ran. */
 export const TRIM_AFTER_BYTES = 8_000_000;
 
 /**
@@ -191,12 +191,14 @@ export class ParsePool {
   }
 
   /**
-   * Replaces the idle threads that parsed `trimAfterBytes` or more by fresh ones: after a big run the memory its
-   * threads grew is given back, while a pool that served a few files keeps its warm threads.
+   * Replaces the idle threads that parsed `trimAfterBytes` or more since the last call by fresh ones: after a big
+   * run the memory its threads grew is given back, while threads that served a run of ordinary size stay warm.
    */
   trim(): void {
     for (const slot of [...this.#slots]) {
-      if (slot.inFlight.length === 0 && slot.parsedBytes >= this.#trimAfterBytes) this.#recycle(slot);
+      if (slot.inFlight.length > 0) continue;
+      if (slot.parsedBytes >= this.#trimAfterBytes) this.#recycle(slot);
+      else slot.parsedBytes = 0;
     }
   }
 
