@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ParsePool, RECYCLE_AFTER_BYTES } from '../../../src/parsers/parse-pool.js';
+import { ParsePool, BIG_FILE_BYTES } from '../../../src/parsers/parse-pool.js';
 
 const CONFIG = {
   maxFileBytes: 1_000_000,
@@ -44,7 +44,7 @@ describe('ParsePool', () => {
     const small = path.join(scratch, 'small.py');
     fs.writeFileSync(small, 'def small():\n    pass\n');
     const big = path.join(scratch, 'big.py');
-    fs.writeFileSync(big, `def big():\n    pass\n${'x = 1\n'.repeat(Math.ceil(RECYCLE_AFTER_BYTES / 6))}`);
+    fs.writeFileSync(big, `def big():\n    pass\n${'x = 1\n'.repeat(Math.ceil(BIG_FILE_BYTES / 6))}`);
     const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
     const parse = (file: string) =>
       pool.parse({ relativePath: path.basename(file), absolutePath: file, sizeBytes: fs.statSync(file).size, config: CONFIG });
@@ -55,6 +55,31 @@ describe('ParsePool', () => {
       expect((await parse(big)).symbols.map((s) => s.name)).toEqual(['big']);
       expect((await parse(small)).symbols.map((s) => s.name)).toEqual(['small']);
       expect(pool.threadsStarted).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('puts one big file on the threads at a time: a small file queued behind two big ones overtakes the second', async () => {
+    const bigFile = (name: string) => {
+      const file = path.join(scratch, `${name}.py`);
+      fs.writeFileSync(file, `def ${name}():\n    pass\n${'x = 1\n'.repeat(Math.ceil(BIG_FILE_BYTES / 6))}`);
+      return file;
+    };
+    const first = bigFile('first');
+    const second = bigFile('second');
+    const small = path.join(scratch, 'behind.py');
+    fs.writeFileSync(small, 'def behind():\n    pass\n');
+    // One thread takes two files at once, in order: without the rule it would hold both big files.
+    const pool = new ParsePool(1, CONFIG.fileTimeoutMs);
+    const done: string[] = [];
+    const parse = (file: string) =>
+      pool
+        .parse({ relativePath: path.basename(file), absolutePath: file, sizeBytes: fs.statSync(file).size, config: CONFIG })
+        .then((parsed) => done.push(parsed.symbols[0]!.name));
+    try {
+      await Promise.all([parse(first), parse(second), parse(small)]);
+      expect(done).toEqual(['first', 'behind', 'second']);
     } finally {
       await pool.close();
     }
