@@ -10,6 +10,11 @@ export interface EventStreamOptions {
   heartbeatMs: number;
   /** The stream ends after this long even without a terminal event, so no connection lives forever. */
   maxDurationMs: number;
+  /**
+   * Awaited between a run's terminal event and `close`, with that run's id: the server waits there until
+   * Temporal reports the run closed, so the status a client asks for next is final.
+   */
+  settled?(workflowRunId: string): Promise<void>;
 }
 
 const DEFAULTS: EventStreamOptions = { pollMs: 500, batchSize: 50, heartbeatMs: 30_000, maxDurationMs: 3_600_000 };
@@ -19,7 +24,8 @@ const TERMINAL = new Set(['workflow_completed', 'workflow_failed']);
  * `GET /api/workflows/{id}/events` (B3: the path `/api/index` advertises): server-sent events of the workflow's
  * `workflow_run_events`, each with `id: <sequence_number>`. Resumes after `Last-Event-ID` (header, or the
  * `last_event_id` query parameter); without it, starts at the latest run's first event so older runs under the
- * same workflow id are not replayed. Ends with `event: close` on `workflow_completed`/`workflow_failed`.
+ * same workflow id are not replayed. Ends with `event: close` on `workflow_completed`/`workflow_failed`, once
+ * `settled` (when given) says the run is closed.
  */
 export async function streamWorkflowEvents(
   db: Kysely<Database>,
@@ -28,7 +34,7 @@ export async function streamWorkflowEvents(
   res: ServerResponse,
   options: Partial<EventStreamOptions> = {},
 ): Promise<void> {
-  const { pollMs, batchSize, heartbeatMs, maxDurationMs } = { ...DEFAULTS, ...options };
+  const { pollMs, batchSize, heartbeatMs, maxDurationMs, settled } = { ...DEFAULTS, ...options };
   let last = lastEventId ?? (await latestRunStart(db, workflowId));
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -48,6 +54,7 @@ export async function streamWorkflowEvents(
         last = row.sequence_number;
         res.write(frame('activity', toJson(row), row.sequence_number));
         if (TERMINAL.has(row.event_type)) {
+          await settled?.(row.workflow_run_id);
           res.end(frame('close', { reason: row.event_type }));
           return;
         }

@@ -7,6 +7,7 @@ import { sendReply, type HttpReply, type Log } from '../api/http-reply.js';
 import { authenticateApiRequest } from '../api/authenticate-api-request.js';
 import type { IndexSourcePolicy } from '../api/resolve-index-source.js';
 import { streamWorkflowEvents } from '../api/stream-workflow-events.js';
+import { waitWorkflowClosed } from '../api/wait-workflow-closed.js';
 import type { ApiClientConfig, ApiScope } from '../config/read-config.js';
 import type { Database } from '../db/database.js';
 import { createServerMetrics } from '../observability/create-server-metrics.js';
@@ -26,6 +27,8 @@ const ROUTES = [
 /** GitHub caps webhook payloads at 25 MB. */
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const MAX_API_BYTES = 1024 * 1024;
+/** How long an event stream waits, after a run's last event, for Temporal to report the run closed. */
+const SETTLE_TIMEOUT_MS = 10_000;
 
 /** What the HTTP routes use; `startRepographServer` builds the real ones, tests may pass their own. */
 export interface HttpServerDeps {
@@ -107,7 +110,9 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
     const lastId = last == null || last === '' ? null : Number(last);
     if (lastId != null && !Number.isSafeInteger(lastId))
       return sendReply(res, { status: 400, body: { detail: 'bad Last-Event-ID' } });
-    return streamWorkflowEvents(deps.db, workflowId, lastId, res);
+    return streamWorkflowEvents(deps.db, workflowId, lastId, res, {
+      settled: (runId) => waitWorkflowClosed(deps.client, workflowId, runId, SETTLE_TIMEOUT_MS),
+    });
   }
   return early(req, res, { status: 404, body: { detail: 'not found' } }, MAX_API_BYTES);
 }

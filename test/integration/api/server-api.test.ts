@@ -107,6 +107,15 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
     expect(activity[0]?.data.event_type).toBe('workflow_started');
     expect(activity.at(-1)?.data.event_type).toBe('workflow_completed');
     expect(frames.at(-1)).toEqual({ event: 'close', data: { reason: 'workflow_completed' } });
+    // The stream closes once Temporal reports the run closed: the status read right after it is final.
+    const status = await fetch(`${env.server!.url}/api/workflows/${started!.workflow_id}`, { headers: auth });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({
+      workflow_id: started!.workflow_id,
+      type: 'RepoIndexingWorkflow',
+      status: 'COMPLETED',
+      result: { status: 'success', commit_sha: sha },
+    });
 
     const resumeAfter = ids[Math.floor(ids.length / 2)]!;
     const resumed = await readEvents(`${env.server!.url}${started!.events_url}`, {
@@ -116,15 +125,6 @@ describe('repograph serve API: /api/index, workflow status, SSE events, /healthz
     expect(resumed.filter((f) => f.event === 'activity').map((f) => f.id)).toEqual(
       ids.filter((id) => id > resumeAfter),
     );
-
-    const status = await fetch(`${env.server!.url}/api/workflows/${started!.workflow_id}`, { headers: auth });
-    expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({
-      workflow_id: started!.workflow_id,
-      type: 'RepoIndexingWorkflow',
-      status: 'COMPLETED',
-      result: { status: 'success', commit_sha: sha },
-    });
   });
 
   it('POST /api/index with only an installation id starts the installation workflow; a second call joins it', async () => {
