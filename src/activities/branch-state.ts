@@ -1,11 +1,12 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
 import type { NewIndexedFileRow } from '../db/tables/indexed-files.table.js';
 import type { FileFragment } from '../graph/graph-emitter.js';
+import { NdjsonSink } from '../graph/ndjson-sink.js';
 import { parseStatusOf } from '../parsers/parse-status.js';
 import { hashDependencyKey } from '../resolution/dependency-keys.js';
 import type { IndexingMode } from '../shared/repo-indexing.js';
-import { readLines, runFile, type WalkLine } from './run-files.js';
+import { readLines, runFile, RUN_FILES, type WalkLine } from './run-files.js';
 
 /** One file's `indexed_files` row, without the keys the metadata step adds (repository, branch, snapshot). */
 export type FileStateRow = Omit<NewIndexedFileRow, 'repository_id' | 'branch' | 'snapshot_id' | 'id' | 'indexed_at'>;
@@ -85,49 +86,29 @@ export function fragmentFileRow(line: WalkLine, file: FileFragment): FileStateRo
   };
 }
 
-const FLUSH_CHARS = 1 << 20;
-
 /**
  * The `indexed_files` rows a knowledge-graph step changed, appended to the run's `stateRows` file as they are
  * made (one per line), so a repository of any size never holds them all in memory.
  */
 export class StateRows {
   count = 0;
-  #lines: string[] = [];
-  #chars = 0;
-  #closed = false;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(private readonly sink: NdjsonSink) {}
 
-  /** Creates (or truncates) the run's `stateRows` file. */
+  /** Creates (or empties) the run's `stateRows` file, so a run that changes no row leaves an empty one. */
   static async create(workDir: string): Promise<StateRows> {
-    return new StateRows(await open(runFile(workDir, 'stateRows'), 'w'));
+    await writeFile(runFile(workDir, 'stateRows'), '');
+    return new StateRows(await NdjsonSink.create(workDir));
   }
 
   async write(row: FileStateRow): Promise<void> {
-    const line = `${JSON.stringify(row)}\n`;
-    this.#lines.push(line);
-    this.#chars += line.length;
     this.count++;
-    if (this.#chars >= FLUSH_CHARS) await this.#flush();
+    await this.sink.write(RUN_FILES.stateRows, row);
   }
 
   /** Writes what is buffered and closes the file; later calls do nothing. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    try {
-      await this.#flush();
-    } finally {
-      await this.handle.close();
-    }
-  }
-
-  async #flush(): Promise<void> {
-    const text = this.#lines.join('');
-    this.#lines = [];
-    this.#chars = 0;
-    if (text !== '') await this.handle.write(text);
+    await this.sink.close();
   }
 }
 

@@ -1,10 +1,10 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { readJsonLines } from '../parsers/read-json-lines.js';
 import { DELETE_NODES, deleteRels, relsByElementId, relsByKey, writeOwners } from './change-statements.js';
 import type { NodeWrite, OwnerChanges, RelWrite } from './diff-fragments.js';
 import { NODE_LABELS, NODE_PROPERTIES, REL_TYPES, type PropertyValue, type RelType } from './graph-model.js';
+import { NdjsonSink } from './ndjson-sink.js';
 import { NodeHandles } from './node-handles.js';
 import { withGraphSession } from './with-graph-session.js';
 
@@ -42,8 +42,8 @@ export interface GraphWriteResult {
 
 type Props = Record<string, PropertyValue>;
 
-/** Spilled relationships are written in pieces of about this many characters. */
-const SPILL_FLUSH_CHARS = 1 << 20;
+/** The spill file of relationships between owners, in `spillDir`. */
+const LINKS_FILE = 'graph-links.ndjson';
 /** A relationship row as the statements take it: `[start, end, properties]`. */
 type RelRowParam = [string, string, Props];
 
@@ -96,9 +96,7 @@ export class GraphChangeWriter {
   readonly #now = new Date().toISOString();
   readonly #handles = new NodeHandles();
   #batch = emptyBatch();
-  #spill: FileHandle | null = null;
-  #spilled: string[] = [];
-  #spilledChars = 0;
+  #spill: NdjsonSink | null = null;
   #failure: unknown = null;
 
   constructor(
@@ -136,7 +134,7 @@ export class GraphChangeWriter {
     return this.#result;
   }
 
-  /** Drops the spill file (after `finish`, or on failure). */
+  /** Closes the spill file (after `finish`, or on failure). */
   async close(): Promise<void> {
     await this.#spill?.close().catch(() => undefined);
     this.#spill = null;
@@ -147,21 +145,8 @@ export class GraphChangeWriter {
   }
 
   async #spillLinks(links: SpilledLink[]): Promise<void> {
-    for (const link of links) {
-      const line = `${JSON.stringify(link)}\n`;
-      this.#spilled.push(line);
-      this.#spilledChars += line.length;
-    }
-    if (this.#spilledChars >= SPILL_FLUSH_CHARS) await this.#flushSpill();
-  }
-
-  async #flushSpill(): Promise<void> {
-    if (this.#spilled.length === 0) return;
-    this.#spill ??= await open(path.join(this.options.spillDir, 'graph-links.ndjson'), 'w');
-    const text = this.#spilled.join('');
-    this.#spilled = [];
-    this.#spilledChars = 0;
-    await this.#spill.write(text);
+    this.#spill ??= await NdjsonSink.create(this.options.spillDir);
+    for (const link of links) await this.#spill.write(LINKS_FILE, link);
   }
 
   async #flush(): Promise<void> {
@@ -184,17 +169,19 @@ export class GraphChangeWriter {
   }
 
   async #writeLinks(): Promise<void> {
-    await this.#flushSpill();
     if (this.#spill == null) return;
     await this.#spill.close();
     this.#spill = null;
     let batch = emptyBatch();
-    for await (const link of readJsonLines<SpilledLink>(path.join(this.options.spillDir, 'graph-links.ndjson'))) {
+    for await (const link of readJsonLines<SpilledLink>(path.join(this.options.spillDir, LINKS_FILE))) {
       if (link.d != null) {
         const [type = '', s = '', t = ''] = link.d.split('\n');
         batch.deleteRels.push({ type, s, t });
       } else {
-        batch.rels.push({ rel: { type: link.t!, row: { source: link.s!, target: link.o!, props: link.p ?? {} } }, local: false });
+        batch.rels.push({
+          rel: { type: link.t!, row: { source: link.s!, target: link.o!, props: link.p ?? {} } },
+          local: false,
+        });
       }
       if (sizeOf(batch) >= this.options.batchSize) {
         await this.#runLinks(batch);
