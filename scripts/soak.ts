@@ -5,6 +5,7 @@
  * rebuild, that no run was lost or duplicated and the outbox drained, and prints latencies, throughput and the
  * RSS of both processes. Exits 1 when a criterion is not met.
  *   npm run soak -- [--pushes 200] [--repos 5] [--seconds 180] [--seed N] [--settle-seconds 300] [--swap-every 0]
+ *     [--hold-every 10]
  */
 import { parseArgs } from 'node:util';
 import { runSoak } from '../test/integration/soak/run-soak.js';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'settle-seconds': { type: 'string', default: '300' },
     'parse-threads': { type: 'string', default: '1' },
     'swap-every': { type: 'string', default: '0' },
+    'hold-every': { type: 'string', default: '10' },
   },
 });
 const seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
@@ -30,6 +32,7 @@ const report = await runSoak({
   settleTimeoutMs: Number(values['settle-seconds']) * 1000,
   redeliverEvery: 10,
   swapEvery: Number(values['swap-every']),
+  holdEvery: Number(values['hold-every']),
   seed,
   parseThreads: Number(values['parse-threads']),
   log: (line) => console.log(line),

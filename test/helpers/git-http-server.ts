@@ -13,6 +13,11 @@ export interface GitHttpServer {
   root: string;
   /** Every request: method, URL and the raw Authorization header (for the token-leak check). */
   requests: { method: string; url: string; authorization: string | undefined; status: number }[];
+  /**
+   * Holds every request (authorized or not) until each hold taken is released, as a slow or unreachable
+   * server would; returns the release (calling it twice releases once).
+   */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -26,7 +31,25 @@ export async function startGitHttpServer(
   isAuthorized: (token: string) => boolean,
 ): Promise<GitHttpServer> {
   const requests: GitHttpServer['requests'] = [];
+  let holds = 0;
+  let held: (() => void)[] = [];
+  const hold = () => {
+    holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--holds > 0) return;
+      const waiting = held;
+      held = [];
+      for (const serve of waiting) serve();
+    };
+  };
   const server = createServer((req, res) => {
+    if (holds > 0) held.push(() => serve(req, res));
+    else serve(req, res);
+  });
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const entry = {
       method: req.method ?? 'GET',
       url: req.url ?? '/',
@@ -42,13 +65,14 @@ export async function startGitHttpServer(
       return;
     }
     runBackend(root, req, res, (status) => (entry.status = status));
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     root,
     requests,
+    hold,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

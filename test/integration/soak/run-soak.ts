@@ -21,6 +21,12 @@ export interface SoakOptions {
    * delivery order); 0: always in order.
    */
   swapEvery: number;
+  /**
+   * From a repository's first push, every n-th one holds the git server until the second push after it is
+   * delivered (0: never). No run can clone during a hold, so those three pushes all arrive before any of them
+   * is indexed, and at least one is merged into a later run however fast runs are.
+   */
+  holdEvery: number;
   seed: number;
   parseThreads?: number;
   /** Progress lines. */
@@ -55,6 +61,8 @@ export interface SoakReport {
   options: SoakOptions;
   pushes: PushRecord[];
   redeliveries: PushRecord[];
+  /** Holds of the git server taken ({@link SoakOptions.holdEvery}): each merges at least one push. */
+  holds: number;
   firstPushAt: number;
   lastReplyAt: number;
   /** When every repository was at its last pushed commit with no run open and the outbox empty; null: timed out. */
@@ -158,6 +166,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const next = new Array<number>(options.repos).fill(0);
     const chains = Array.from({ length: options.repos }, () => Promise.resolve());
     const held = new Map<number, Delivery>();
+    const holds = new Map<number, () => void>();
+    let holdCount = 0;
     const send = async (d: Delivery) => {
       const sentAt = Date.now();
       const reply = await deliver(stack, d.payload, d.deliveryId);
@@ -185,10 +195,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const commit = next[r]!++;
       const sha = repo.commits.shas[commit]!;
       const before = commit === 0 ? '0'.repeat(40) : repo.commits.shas[commit - 1]!;
+      const count = repo.commits.shas.length;
       chains[r] = chains[r]!.then(async () => {
+        if (options.holdEvery > 0 && commit % options.holdEvery === 0 && commit + 2 < count) {
+          holds.set(r, stack.git.hold());
+          holdCount++;
+        }
         await pushCommit(repo.commits, repo.bareDir, sha, 'main');
         const delivery = { r, commit, sha, deliveryId: randomUUID(), payload: pushPayload(stack, repo, before, sha) };
-        const last = commit === repo.commits.shas.length - 1;
+        const last = commit === count - 1;
         if (options.swapEvery > 0 && commit % options.swapEvery === options.swapEvery - 1 && !last) {
           held.set(r, delivery);
           return;
@@ -197,10 +212,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         const late = held.get(r);
         held.delete(r);
         if (late != null) await send(late);
+        // A push whose delivery is swapped with the next one's keeps the hold until it is delivered.
+        if (options.holdEvery > 0 && commit % options.holdEvery >= 2 && !held.has(r)) {
+          holds.get(r)?.();
+          holds.delete(r);
+        }
       });
       if ((i + 1) % 25 === 0) log(`soak: ${i + 1}/${options.pushes} pushes sent`);
     }
-    await Promise.all(chains);
+    await Promise.all(chains).finally(() => {
+      for (const release of holds.values()) release();
+    });
     const lastReplyAt = Date.now();
     const last = new Map(stack.repos.map((repo, r) => [r, repo.commits.shas.at(-1)!]));
     log('soak: waiting for the runs to settle');
@@ -209,7 +231,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     recordTenth();
     log(settledAt == null ? 'soak: the runs did not settle in time' : 'soak: settled; rebuilding each commit in full');
     const outcome = await collectSoakOutcome(stack, pushes);
-    return { options, pushes, redeliveries, firstPushAt, lastReplyAt, settledAt, rss, outcome };
+    return { options, pushes, redeliveries, holds: holdCount, firstPushAt, lastReplyAt, settledAt, rss, outcome };
   } finally {
     await stack.close();
   }

@@ -127,6 +127,9 @@ export function soakProblems(report: SoakReport, memory: { server: MemoryBound; 
     if (repo.executions.length > repo.pushes)
       problems.push(`${name}: ${repo.executions.length} runs for ${repo.pushes} pushes`);
   }
+  const merged = soakFigures(report).merged;
+  if (merged < report.holds)
+    problems.push(`${merged} pushes merged into a later run, fewer than the ${report.holds} holds of the git server`);
   const lost = coverage(report).filter((c) => c == null).length;
   if (lost > 0) problems.push(`${lost} pushes were never indexed (neither their commit nor a newer one)`);
   const notAccepted = report.pushes.filter((p) => p.status >= 300 || !['started', 'queued'].includes(p.reply));
@@ -193,7 +196,7 @@ export function formatSoakReport(report: SoakReport): string[] {
     `answers         ${Object.entries(f.replies)
       .map(([k, n]) => `${k}: ${n}`)
       .join(', ')}; ${ms(f.replyMs)}`,
-    `runs            ${f.runs} workflow runs, ${f.indexingRuns} indexed a commit, ${f.merged} pushes merged into a later run`,
+    `runs            ${f.runs} workflow runs, ${f.indexingRuns} indexed a commit, ${f.merged} pushes merged into a later run (${report.holds} git server holds)`,
     `run latency     ${ms(f.runMs)}`,
     `push → indexed  ${ms(f.pushToIndexedMs)}`,
     `throughput      ${f.runsPerMinute.toFixed(1)} indexing runs/min; settled ${f.settleSeconds.toFixed(1)} s after the last push`,
