@@ -12,6 +12,10 @@ import { readLines, runFile, type WalkLine } from './run-files.js';
 /** Cached records fetched per round trip while a full run lays out every record of the commit. */
 const PREFETCH = 200;
 
+// A file's record line starts with its type and path (`recordLine` serialises a record made by `emptyParsedFile`):
+// reading the path there spares parsing every record of the repository, text and all, to find where each one is.
+const PATH_AT_START = /^\{"type":"file","relativePath":("(?:[^"\\]|\\.)*")/;
+
 /** Reads parse records of the commit: those this run parsed from the work dir, the others from the cache. */
 export class RecordSource {
   // Where each record this run parsed sits in the records file: a full run reads them all, and holding the lines
@@ -30,7 +34,9 @@ export class RecordSource {
       try {
         for await (const { line, offset, bytes } of readLinesOf(runFile(this.workDir, 'records'))) {
           if (line === '') continue;
-          const path = (JSON.parse(line) as { relativePath: string }).relativePath;
+          const quoted = PATH_AT_START.exec(line)?.[1];
+          const path =
+            quoted == null ? (JSON.parse(line) as { relativePath: string }).relativePath : (JSON.parse(quoted) as string);
           this.#parsed.set(path, { offset, length: bytes });
         }
       } catch (error) {
@@ -119,12 +125,15 @@ export class RecordSource {
       for (let i = 0; i < order.length; i += PREFETCH) {
         const part = order.slice(i, i + PREFETCH);
         const records = await this.read(part.filter((l) => l.type === 'file').map((l) => l.relativePath));
-        const lines = part.map((l) =>
-          l.type === 'directory'
-            ? JSON.stringify({ type: 'directory', relativePath: l.relativePath })
-            : JSON.stringify({ type: 'file', ...records.get(l.relativePath) }),
-        );
-        await handle.write(`${lines.join('\n')}\n`);
+        // One write per record: joining a group first made one string of all of them (hundreds of MB when a
+        // group holds a few very large files, twice that once one character is outside Latin-1).
+        for (const l of part) {
+          const line =
+            l.type === 'directory'
+              ? JSON.stringify({ type: 'directory', relativePath: l.relativePath })
+              : JSON.stringify({ type: 'file', ...records.get(l.relativePath) });
+          await handle.write(`${line}\n`);
+        }
         heartbeat({ laid_out: i + part.length });
       }
     } finally {
