@@ -1,6 +1,8 @@
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { heartbeat } from '@temporalio/activity';
 import { readParseCacheRecords } from '../db/repositories/parse-cache.repository.js';
+import { NdjsonSink } from '../graph/ndjson-sink.js';
 import type { ParseRecord } from '../parsers/parse-record.js';
 import type { ParsedFile } from '../parsers/parsed-file.js';
 import { readLinesOf } from '../parsers/read-json-lines.js';
@@ -120,24 +122,28 @@ export class RecordSource {
   }
 
   async #writeAll(file: string, order: WalkLine[]): Promise<void> {
-    const handle = await open(file, 'w');
+    // Through the sink's 1 MB writes: joining a whole group of records first made one string of all of them
+    // (hundreds of MB when a group holds a few very large files, twice that once one character is outside
+    // Latin-1). The file exists even before its first flush.
+    await writeFile(file, '');
+    const sink = await NdjsonSink.create(path.dirname(file));
+    const name = path.basename(file);
     try {
       for (let i = 0; i < order.length; i += PREFETCH) {
         const part = order.slice(i, i + PREFETCH);
         const records = await this.read(part.filter((l) => l.type === 'file').map((l) => l.relativePath));
-        // One write per record: joining a group first made one string of all of them (hundreds of MB when a
-        // group holds a few very large files, twice that once one character is outside Latin-1).
         for (const l of part) {
-          const line =
+          await sink.write(
+            name,
             l.type === 'directory'
-              ? JSON.stringify({ type: 'directory', relativePath: l.relativePath })
-              : JSON.stringify({ type: 'file', ...records.get(l.relativePath) });
-          await handle.write(`${line}\n`);
+              ? { type: 'directory', relativePath: l.relativePath }
+              : { type: 'file', ...records.get(l.relativePath) },
+          );
         }
         heartbeat({ laid_out: i + part.length });
       }
     } finally {
-      await handle.close();
+      await sink.close();
     }
     this.#parsed = null;
   }
