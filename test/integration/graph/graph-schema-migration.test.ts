@@ -1,20 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
-import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
-import { neo4jConfig, uniqueRepoId } from './graph-test-env.js';
-
-const database = neo4jConfig.database;
+import { readConfig } from '../../../src/config/read-config.js';
+import { startPrivateService, type PrivateService } from '../faults/private-service.js';
+import { uniqueRepoId } from './graph-test-env.js';
 
 // A graph written by the first release (constraint on repo_id and node_id, no branch anywhere) is brought to the
-// branch key: its elements get the repository's default branch and the constraint its new key.
+// branch key: its elements get the repository's default branch and the constraint its new key. The test drops and
+// recreates a database-wide constraint, so it runs on a private Neo4j: on the shared one, another repository's
+// graph of two branches would make the old constraint impossible, and other tests' writes would meet it.
 describe('graph schema migration from the first release (real Neo4j)', () => {
   let driver: Driver;
+  let neo4j: PrivateService;
+  let database: string;
   const repoId = uniqueRepoId('legacy');
 
   beforeAll(async () => {
-    driver = createGraphDriver(neo4jConfig);
+    neo4j = await startPrivateService('neo4j');
+    const config = readConfig({ ...process.env, ...neo4j.env }).neo4j;
+    database = config.database;
+    driver = createGraphDriver(config);
     await driver.executeQuery('DROP CONSTRAINT kg_node_unique IF EXISTS', {}, { database });
     await driver.executeQuery(
       'CREATE CONSTRAINT kg_node_unique FOR (n:KGNode) REQUIRE (n.repo_id, n.node_id) IS UNIQUE',
@@ -31,9 +37,8 @@ describe('graph schema migration from the first release (real Neo4j)', () => {
     );
   });
   afterAll(async () => {
-    await deleteRepoGraph(driver, { repoId, branch: null, database });
-    await ensureGraphSchema(driver, database);
-    await driver.close();
+    await driver?.close();
+    await neo4j?.close();
   });
 
   it('tags every element with its default branch and replaces the constraint', async () => {
