@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoLayout, WorkspacePackage } from '../../src/resolution/read-repo-layout.js';
-import { RepoIndex, type IndexedSymbol } from '../../src/resolution/repo-index.js';
+import type { IndexedSymbol } from '../../src/resolution/indexed-file.js';
+import type { RepoLayout, WorkspacePackage } from '../../src/resolution/repo-layout.js';
+import { RepoIndex } from '../../src/resolution/repo-index.js';
 import { resolveFileReferences } from '../../src/resolution/resolve-file-references.js';
 import { SymbolLookup } from '../../src/resolution/symbol-lookup.js';
 import { parseFile } from '../../src/parsers/parse-file.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkspacePackage } from '../../src/resolution/read-repo-layout.js';
+import type { WorkspacePackage } from '../../src/resolution/repo-layout.js';
 
 /** A TypeScript corpus on disk: its files and the packages they belong to, all relative to `root`. */
 export interface TypeScriptCorpus {

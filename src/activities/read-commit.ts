@@ -1,5 +1,5 @@
 import type { ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
-import { parentDir } from '../resolution/repo-index.js';
+import { parentDir } from '../parsers/repo-path.js';
 import { readLines, readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
 
 /** The commit's files and directories as the clone and parse steps left them. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ParsedFile } from '../parsers/parsed-file.js';
 import { fileNodeId } from '../identity/graph-ids.js';
 import { exportedSummaryHash } from '../resolution/exported-summary.js';
-import { indexedFileOf, symbolNodeIds } from '../resolution/repo-index.js';
+import { indexedFileOf, symbolNodeIds } from '../resolution/indexed-file.js';
 import { resolveFileReferences } from '../resolution/resolve-file-references.js';
 import type { SymbolLookup } from '../resolution/symbol-lookup.js';
 import { fileNodeRow, symbolRows, textRows, type RowContext } from './file-node-rows.js';

@@ -1,5 +1,5 @@
 import { changedDependencyKeys } from '../resolution/dependency-keys.js';
-import { parentDir } from '../resolution/repo-index.js';
+import { parentDir } from '../parsers/repo-path.js';
 
 /** A file of the new commit that has a graph fragment, as the planner sees it. */
 export interface PlannedFile {

@@ -1,3 +1,5 @@
+import { parentDir } from '../parsers/repo-path.js';
+
 /**
  * What a file's resolution can depend on in the rest of the repository, as keys recorded while it resolves
  * (`RepoIndex` records them) and stored with the file: an incremental run re-resolves exactly the files whose keys
@@ -43,11 +45,6 @@ export interface IndexChange {
   removedDirs: Iterable<string>;
 }
 
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '.' : path.slice(0, slash);
-}
-
 /** Every dependency key whose answer differs between the two commits. */
 export function changedDependencyKeys(change: IndexChange): Set<string> {
   const keys = new Set<string>();
@@ -55,7 +52,7 @@ export function changedDependencyKeys(change: IndexChange): Set<string> {
     for (const path of files) {
       keys.add(dependencyKey('file', path));
       keys.add(dependencyKey('exists', path));
-      keys.add(dependencyKey('list', parentOf(path)));
+      keys.add(dependencyKey('list', parentDir(path)));
     }
   }
   for (const path of change.changedSummaries) keys.add(dependencyKey('file', path));

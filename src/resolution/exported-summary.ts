@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexedFile } from './repo-index.js';
+import type { IndexedFile } from './indexed-file.js';
 
 // Other files' resolution reads a file's names, kinds, nesting, imports and bases, never where they are.
 const POSITIONS = new Set(['startLine', 'endLine', 'startColumn', 'endColumn', 'line']);

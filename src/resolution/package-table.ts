@@ -1,5 +1,5 @@
 import { dependencyKey } from './dependency-keys.js';
-import type { IndexedSymbol } from './repo-index.js';
+import type { IndexedSymbol } from './indexed-file.js';
 
 /**
  * The files of one package (the files of a directory with one of a language family's extensions, in listing order)

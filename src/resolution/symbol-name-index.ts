@@ -1,4 +1,4 @@
-import type { IndexedSymbol } from './repo-index.js';
+import type { IndexedSymbol } from './indexed-file.js';
 
 /**
  * The symbols of one file by name and by qualified name, so a lookup reads only the symbols that carry the name it

@@ -1,9 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+import { SRC, relativeImports, sources } from './source-imports.js';
 
 /**
  * The layers of src/, top first. A module may import its own folder and any folder below its own, never one
@@ -34,22 +31,6 @@ export const LAYERS: readonly string[] = [
 function layerOf(file: string): string {
   const relative = path.relative(SRC, file);
   return relative.includes(path.sep) ? (relative.split(path.sep)[0] ?? '') : '(root)';
-}
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
-
-function relativeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!).filter(Boolean);
 }
 
 describe('src/ layers', () => {

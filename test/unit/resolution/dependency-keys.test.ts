@@ -10,7 +10,9 @@ import { parseFile } from '../../../src/parsers/parse-file.js';
 import { changedDependencyKeys, dependencyKey, hashDependencyKey } from '../../../src/resolution/dependency-keys.js';
 import { exportedSummaryHash } from '../../../src/resolution/exported-summary.js';
 import { readRepoLayout } from '../../../src/resolution/read-repo-layout.js';
-import { RepoIndex, indexedFileOf, parentDir } from '../../../src/resolution/repo-index.js';
+import { parentDir } from '../../../src/parsers/repo-path.js';
+import { indexedFileOf } from '../../../src/resolution/indexed-file.js';
+import { RepoIndex } from '../../../src/resolution/repo-index.js';
 import { SymbolLookup } from '../../../src/resolution/symbol-lookup.js';
 
 // Real sources are parsed and resolved as a full build does; a commit then changes some of them, and the reverse

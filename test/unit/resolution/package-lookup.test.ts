@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import type { ParsedSymbol } from '../../../src/parsers/parsed-file.js';
-import type { RepoLayout } from '../../../src/resolution/read-repo-layout.js';
-import { RepoIndex, type IndexedSymbol } from '../../../src/resolution/repo-index.js';
-import { GO_EXTENSIONS } from '../../../src/resolution/resolve-package-import.js';
+import type { IndexedSymbol } from '../../../src/resolution/indexed-file.js';
+import { GO_EXTENSIONS } from '../../../src/resolution/languages/go.js';
+import type { RepoLayout } from '../../../src/resolution/repo-layout.js';
+import { RepoIndex } from '../../../src/resolution/repo-index.js';
 import { SymbolLookup } from '../../../src/resolution/symbol-lookup.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 

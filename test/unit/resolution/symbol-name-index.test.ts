@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexedSymbol } from '../../../src/resolution/repo-index.js';
+import type { IndexedSymbol } from '../../../src/resolution/indexed-file.js';
 import { SymbolNameIndex } from '../../../src/resolution/symbol-name-index.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 

@@ -1,7 +1,8 @@
-import type { Resolution } from './resolution.js';
-import { fileTarget, type ModuleTarget } from './module-target.js';
-import { joinRepoPath, type RepoLayout } from './read-repo-layout.js';
-import { parentDir, type RepoIndex } from './repo-index.js';
+import { joinRepoPath, parentDir } from '../../parsers/repo-path.js';
+import { fileTarget, type ModuleTarget } from '../module-target.js';
+import type { RepoIndex } from '../repo-index.js';
+import type { RepoLayout } from '../repo-layout.js';
+import type { Resolution } from '../resolution.js';
 
 function moduleTarget(index: RepoIndex, base: string, resolution: Resolution): ModuleTarget | null {
   const candidates = base === '.' ? ['__init__.py'] : [`${base}.py`, `${base}/__init__.py`];

@@ -1,7 +1,8 @@
-import type { Resolution } from './resolution.js';
-import { fileTarget, type ModuleTarget } from './module-target.js';
-import { joinRepoPath, type RepoLayout, type TsPathConfig, type WorkspacePackage } from './read-repo-layout.js';
-import { parentDir, type RepoIndex } from './repo-index.js';
+import { joinRepoPath, parentDir } from '../../parsers/repo-path.js';
+import { fileTarget, type ModuleTarget } from '../module-target.js';
+import type { RepoIndex } from '../repo-index.js';
+import type { RepoLayout, TsPathConfig, WorkspacePackage } from '../repo-layout.js';
+import type { Resolution } from '../resolution.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 // TypeScript's ESM rule: a specifier names the emitted file (`./x.js`), the source is `x.ts`. Bundlers also
