@@ -39,6 +39,11 @@ function add(categories: Record<string, Category>, name: string, example: string
   if (category.examples.length < EXAMPLES) category.examples.push(example);
 }
 
+// A member named by a string literal (`"~validate"() {}`) is a symbol named with its quotes.
+function unquoted(name: string): string {
+  return /^(["'`]).*\1$/.test(name) ? name.slice(1, -1) : name;
+}
+
 /**
  * Maps a truth declaration onto a repograph node: the file node for a file; otherwise the innermost symbol of
  * the same file with the same name whose line span contains the declaration's name line. Null when there is none.
@@ -47,7 +52,8 @@ export function matchDeclaration(graph: RepographCallGraph, declaration: TruthDe
   if (declaration.kind === 'file') return graph.fileIds.get(declaration.file) ?? null;
   let best: { id: string; span: number } | null = null;
   for (const s of graph.symbols.get(declaration.file) ?? []) {
-    if (s.name !== declaration.name || s.startLine > declaration.nameLine || s.endLine < declaration.nameLine) continue;
+    if (unquoted(s.name) !== declaration.name) continue;
+    if (s.startLine > declaration.nameLine || s.endLine < declaration.nameLine) continue;
     const span = s.endLine - s.startLine;
     if (best == null || span < best.span) best = { id: s.nodeId, span };
   }

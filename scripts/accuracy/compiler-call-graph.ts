@@ -74,7 +74,11 @@ function nameNodeOf(node: ts.Node): ts.Node | null {
     ts.isSetAccessorDeclaration(node) ||
     ts.isClassDeclaration(node)
   ) {
-    return node.name ?? null;
+    // `export default function () {}` is the module's `default`.
+    const defaultKeyword = ts
+      .getModifiers(node as ts.FunctionDeclaration)
+      ?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    return node.name ?? defaultKeyword ?? null;
   }
   if (ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isClassExpression(node)) {
     const up = skipWrappers(node);
