@@ -43,9 +43,8 @@ function parseArgs(argv: string[]): Options | null {
       for (const c of CORPORA) {
         const pins = c.kind === 'npm' ? c.packages : c.kind === 'pypi' ? c.distributions : {};
         const versions = Object.entries(pins).map(([n, v]) => `${n}@${v}`);
-        console.log(
-          `${c.name.padEnd(10)} ${c.language.padEnd(10)} ${c.description}\n${' '.repeat(22)}${versions.join(' ')}`,
-        );
+        const installed = versions.length > 0 ? versions.join(' ') : 'the versions in package-lock.json';
+        console.log(`${c.name.padEnd(10)} ${c.language.padEnd(10)} ${c.description}\n${' '.repeat(22)}${installed}`);
       }
       process.exit(0);
     }
@@ -169,7 +168,7 @@ async function main(): Promise<void> {
       failed.push(spec.name);
     }
   }
-  log(`\n=== summary\n${formatSummaryTable(results)}`);
+  if (results.length > 0) log(`\n=== summary\n${formatSummaryTable(results)}`);
   if (failed.length > 0) {
     console.error(`\nnot measured: ${failed.join(', ')} (see the messages above)`);
     process.exitCode = 1;
