@@ -1,33 +1,7 @@
 import path from 'node:path';
 import ts from 'typescript';
-
-/** A named function-like (or class, or file) the compiler sees, located so it can be matched to a symbol. */
-export interface CompilerDeclaration {
-  /** Corpus-relative POSIX path. */
-  file: string;
-  /** The declared name (`constructor` for constructors); for a file, its path. */
-  name: string;
-  /** 1-based line of the name (of the declaration's start when it has no name node). */
-  nameLine: number;
-  startLine: number;
-  endLine: number;
-  kind: 'function' | 'class' | 'file';
-}
-
-/** Why the compiler's view of a call is left out of the ground truth. */
-export type ExclusionReason =
-  'outside corpus' | 'signature without body' | 'not a function' | 'anonymous function' | 'unresolved';
-
-/** One call expression and what the compiler resolves it to. */
-export interface CompilerCallSite {
-  file: string;
-  line: number;
-  /** The called name as written (`f` in `a.b.f()`, the class in `new X()`, `super` for `super()`). */
-  callee: string;
-  caller: CompilerDeclaration;
-  /** The callee declaration, or why there is none in scope. */
-  target: CompilerDeclaration | ExclusionReason;
-}
+import type { ExclusionReason, TruthCallSite, TruthDeclaration } from './truth-call-site.js';
+import { receiverFacts } from './typescript-receiver-facts.js';
 
 /** Options of the ground-truth program. */
 export interface CompilerCallGraphInput {
@@ -42,6 +16,8 @@ export interface CompilerCallGraphInput {
   sourceOfDeclarationFile?: (resolvedFile: string) => string | null;
   /** `@types` packages to load (default `['node']`; a fixture without Node APIs can pass none). */
   types?: string[];
+  /** Settings a corpus needs beyond the defaults (e.g. `moduleResolution` for extensionless imports). */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 const OPTIONS: ts.CompilerOptions = {
@@ -98,7 +74,11 @@ function nameNodeOf(node: ts.Node): ts.Node | null {
     ts.isSetAccessorDeclaration(node) ||
     ts.isClassDeclaration(node)
   ) {
-    return node.name ?? null;
+    // `export default function () {}` is the module's `default`.
+    const defaultKeyword = ts
+      .getModifiers(node as ts.FunctionDeclaration)
+      ?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    return node.name ?? defaultKeyword ?? null;
   }
   if (ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isClassExpression(node)) {
     const up = skipWrappers(node);
@@ -145,14 +125,14 @@ export class CompilerCallGraph {
 
   constructor(private readonly input: CompilerCallGraphInput) {
     this.corpus = new Set(input.files.map((f) => path.resolve(f)));
-    const options = { ...OPTIONS, types: input.types ?? OPTIONS.types };
+    const options = { ...OPTIONS, ...input.compilerOptions, types: input.types ?? OPTIONS.types };
     this.program = ts.createProgram({ rootNames: input.files, options, host: createHost(input, options) });
     this.checker = this.program.getTypeChecker();
   }
 
   /** Every call site in the corpus files, in file and position order. */
-  callSites(): CompilerCallSite[] {
-    const sites: CompilerCallSite[] = [];
+  callSites(): TruthCallSite[] {
+    const sites: TruthCallSite[] = [];
     for (const sourceFile of this.program.getSourceFiles()) {
       if (!this.corpus.has(path.resolve(sourceFile.fileName))) continue;
       const visit = (node: ts.Node): void => {
@@ -171,7 +151,7 @@ export class CompilerCallGraph {
     return path.relative(this.input.root, path.resolve(fileName)).split(path.sep).join('/');
   }
 
-  private declaration(node: ts.Node, kind: 'function' | 'class'): CompilerDeclaration {
+  private declaration(node: ts.Node, kind: 'function' | 'class'): TruthDeclaration {
     const sourceFile = node.getSourceFile();
     const nameNode = nameNodeOf(node);
     const name = ts.isConstructorDeclaration(node)
@@ -196,7 +176,7 @@ export class CompilerCallGraph {
    * The nearest named function-like around `node`, else the nearest class, else the file. A decorator runs where
    * the decorated declaration is defined, so the declaration it decorates is skipped.
    */
-  private callerOf(sourceFile: ts.SourceFile, node: ts.Node): CompilerDeclaration {
+  private callerOf(sourceFile: ts.SourceFile, node: ts.Node): TruthDeclaration {
     for (let up = node.parent; up != null; up = up.parent) {
       if (ts.isDecorator(up)) {
         up = up.parent;
@@ -227,16 +207,22 @@ export class CompilerCallGraph {
     return null;
   }
 
-  private site(sourceFile: ts.SourceFile, node: ts.CallExpression | ts.NewExpression): CompilerCallSite | null {
+  private site(sourceFile: ts.SourceFile, node: ts.CallExpression | ts.NewExpression): TruthCallSite | null {
     const callee = this.calleeName(sourceFile, node);
     if (callee == null) return null;
-    return {
+    const target = this.target(node);
+    const site: TruthCallSite = {
       file: this.relative(sourceFile.fileName),
       line: lineOf(sourceFile, node.getStart(sourceFile)),
       callee,
       caller: this.callerOf(sourceFile, node),
-      target: this.target(node),
+      target,
     };
+    if (typeof target !== 'string' && ts.isCallExpression(node)) {
+      const receiver = receiverFacts(this.checker, node);
+      if (receiver != null) site.receiver = receiver;
+    }
+    return site;
   }
 
   private inCorpus(node: ts.Node): boolean {
@@ -244,7 +230,7 @@ export class CompilerCallGraph {
   }
 
   // `new X()` and `super()` denote the class (the graph's target for a constructor call), not its constructor.
-  private target(node: ts.CallExpression | ts.NewExpression): CompilerDeclaration | ExclusionReason {
+  private target(node: ts.CallExpression | ts.NewExpression): TruthDeclaration | ExclusionReason {
     if (ts.isNewExpression(node) || node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const cls = this.classOf(node);
       if (cls == null) return 'unresolved';
@@ -258,7 +244,16 @@ export class CompilerCallGraph {
     if (!declarations.some((d) => this.inCorpus(d))) return 'outside corpus';
     const implementation = this.implementationOf(declarations);
     if (typeof implementation === 'string') return implementation;
-    return nameNodeOf(implementation) == null ? 'anonymous function' : this.declaration(implementation, 'function');
+    if (nameNodeOf(implementation) == null) return 'anonymous function';
+    const declaration = this.declaration(implementation, 'function');
+    const file = implementation.getSourceFile();
+    const overloads = declarations
+      .filter(
+        (d) => d !== implementation && d.getSourceFile() === file && ts.isFunctionLike(d) && !isFunctionLikeWithBody(d),
+      )
+      .map((d) => lineOf(file, (nameNodeOf(d) ?? d).getStart(file)));
+    if (overloads.length > 0) declaration.overloads = overloads;
+    return declaration;
   }
 
   // The symbol a callee expression names, through import aliases; `(f)()` and `f!()` name `f`.

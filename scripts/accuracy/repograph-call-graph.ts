@@ -69,7 +69,7 @@ export async function repographCallGraph(
     graph.symbols.set(file, indexed.symbols);
     graph.fileIds.set(file, indexed.nodeId);
     graph.names.set(indexed.nodeId, file);
-    for (const s of indexed.symbols) graph.names.set(s.nodeId, `${file}#${s.qualifiedName}`);
+    for (const s of indexed.symbols) graph.names.set(s.nodeId, `${file}:${s.startLine}#${s.qualifiedName}`);
   }
   for (const file of parsed) {
     const symbols = index.files.get(file.relativePath)?.symbols ?? [];

@@ -11,6 +11,8 @@ export interface TypeScriptCorpus {
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 const DECLARATION = /\.d\.[mc]?ts$/;
+// A package's own tests (`*.test.ts`, `tests/`, `__tests__/`): library corpora measure the library's code.
+const TEST = /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[mc]?tsx?$/;
 
 function sourcesUnder(dir: string, out: string[]): string[] {
   if (!fs.existsSync(dir)) return out;
@@ -39,6 +41,11 @@ function readPackage(dir: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+function workspacePackage(root: string, dir: string, pkg: Record<string, unknown>): WorkspacePackage {
+  const main = typeof pkg.module === 'string' ? pkg.module : typeof pkg.main === 'string' ? pkg.main : null;
+  return { name: String(pkg.name), dir: posix(root, dir), exports: pkg.exports ?? null, main };
 }
 
 // Node's lookup: the dependant's own node_modules first, then each enclosing node_modules up to the root.
@@ -82,8 +89,26 @@ export function packageClosureCorpus(nodeModules: string, scope: string): TypeSc
     }
     const sources = sourcesUnder(path.join(dir, 'src'), []);
     if (sources.length === 0) continue;
-    const main = typeof pkg.module === 'string' ? pkg.module : typeof pkg.main === 'string' ? pkg.main : null;
-    packages.push({ name: pkg.name, dir: posix(root, dir), exports: pkg.exports ?? null, main });
+    packages.push(workspacePackage(root, dir, pkg));
+    files.push(...sources.map((f) => posix(root, f)));
+  }
+  return { root, files: files.sort(), packages: packages.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/**
+ * The TypeScript sources that the named packages (installed under `nodeModules`) ship in their `src/` directories;
+ * their dependencies are there for the compiler's types but are not part of the corpus.
+ */
+export function packageListCorpus(nodeModules: string, names: string[]): TypeScriptCorpus {
+  const root = fs.realpathSync(nodeModules);
+  const packages: WorkspacePackage[] = [];
+  const files: string[] = [];
+  for (const name of names) {
+    const dir = path.join(root, name);
+    const pkg = readPackage(dir);
+    const sources = sourcesUnder(path.join(dir, 'src'), []).filter((f) => !TEST.test(posix(dir, f)));
+    if (pkg == null || sources.length === 0) throw new Error(`${dir}: no package with TypeScript sources in src/`);
+    packages.push(workspacePackage(root, dir, pkg));
     files.push(...sources.map((f) => posix(root, f)));
   }
   return { root, files: files.sort(), packages: packages.sort((a, b) => a.name.localeCompare(b.name)) };
