@@ -1,4 +1,4 @@
-import type { IndexedSymbol } from '../../src/resolution/repo-index.js';
+import type { IndexedSymbol } from '../../src/resolution/indexed-file.js';
 import type { RepographCallSite } from './repograph-call-graph.js';
 import type { ExclusionReason, ReceiverFacts, TruthDeclaration } from './truth-call-site.js';
 
