@@ -13,6 +13,7 @@ const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 export const LAYERS: readonly string[] = [
   'cli',
   '(root)', // src/worker.ts and src/server.ts, the composition roots
+  'stack',
   'http',
   'api',
   'temporal',
