@@ -124,8 +124,16 @@ async function run({ values, positionals }: CommandArgs<typeof OPTIONS>): Promis
   // A relative path means the caller's directory, which a worker elsewhere does not share.
   const local = !isRemoteSource(raw) && !/^file:/i.test(raw);
   const source = local ? path.resolve(raw) : raw;
+  // Before the services start, which can take minutes the first time.
   if (local && !existsSync(source)) {
     return reportError(`${source} does not exist`, 'pass the path of a git repository, or its URL', EXIT.usage);
+  }
+  const { ensureLocalServices, ServicesUnavailable } = await import('../../stack/ensure-local-services.js');
+  try {
+    await ensureLocalServices(config, { progress: (line) => process.stderr.write(`${line}\n`) });
+  } catch (error) {
+    if (!(error instanceof ServicesUnavailable)) throw error;
+    return reportError(error.message, error.how, EXIT.unavailable);
   }
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
@@ -135,7 +143,7 @@ async function run({ values, positionals }: CommandArgs<typeof OPTIONS>): Promis
   if (client == null)
     return reportError(
       `Temporal is not reachable at ${config.temporal.address}`,
-      "start the local services with 'npm run stack -- up' (or run 'npm run index', which starts them)",
+      "check that TEMPORAL_ADDRESS names a Temporal server, and 'npm run stack -- status'",
       EXIT.unavailable,
     );
   const resume = `Run 'repograph index ${JSON.stringify(raw)}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
@@ -198,7 +206,9 @@ step, a Neo4j Browser link with a ready query and the Temporal UI link of the ru
 committed HEAD (or --branch), never uncommitted changes. After the first run of a branch, a run parses and
 writes only what changed since the last one (incremental); --full rebuilds everything.
 Ctrl-C cancels the run (its work dir is removed); a second Ctrl-C exits at once.
-The services must be running: 'npm run index -- <repo>' starts them first, or run 'npm run stack -- up'.
+Temporal, Neo4j and PostgreSQL that do not answer at their configured addresses are started first, when those
+are on this machine (what 'npm run stack -- up' does, building or fetching them the first time); a service on
+another host is never started: the command says which one does not answer (exit 3).
 
 Options:
   --branch <b>    branch to index (default: the repository's HEAD branch)
