@@ -77,6 +77,7 @@ const HOWTO: Partial<Record<ErrorTypeName, string>> = {
  */
 const PERMANENT_GIT_MESSAGES: readonly (readonly [RegExp, ErrorTypeName])[] = [
   [/\bnot our ref\b/i, ErrorType.BranchNotFound],
+  [/\bmissing (blob|tree) object\b/i, ErrorType.RepoIncomplete],
   [/\bcouldn't find remote ref\b/i, ErrorType.BranchNotFound],
   [/\bunknown revision\b/i, ErrorType.BranchNotFound],
   [/\bremote branch \S+ not found\b/i, ErrorType.BranchNotFound],

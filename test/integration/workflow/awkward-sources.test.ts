@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -9,7 +9,7 @@ import { runGit } from '../../../src/git/run-git.js';
 import { sourceRepositoryRef } from '../../../src/git/source-repository-ref.js';
 import { ErrorType } from '../../../src/shared/errors.js';
 import type { RepoIndexingSuccess, RepositoryRef } from '../../../src/shared/repo-indexing.js';
-import { createFixtureRepo } from './fixture-repo.js';
+import { createFixtureRepo, git } from './fixture-repo.js';
 import { readGraphSnapshot } from './graph-snapshot.js';
 import { startIndexingEnv, type IndexingEnv } from './indexing-env.js';
 
@@ -22,9 +22,12 @@ describe('awkward local paths and permanent git errors (real Temporal, Neo4j, Po
   let repoDir: string;
   let sha: string;
   let repository: RepositoryRef;
+  let damaged: RepositoryRef | null = null;
 
   beforeAll(async () => {
-    env = await startIndexingEnv('sources', () => (repository == null ? [] : [repository.repo_id]));
+    env = await startIndexingEnv('sources', () =>
+      [repository, damaged].filter((r): r is RepositoryRef => r != null).map((r) => r.repo_id),
+    );
     repoDir = path.join(env.root, AWKWARD_DIR, 'repo');
     mkdirSync(repoDir, { recursive: true });
     sha = createFixtureRepo(repoDir);
@@ -89,5 +92,34 @@ describe('awkward local paths and permanent git errors (real Temporal, Neo4j, Po
       .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 1);
     expect(cloneAttempts.length).toBeGreaterThan(0);
     expect(cloneAttempts.every((a) => a === 1)).toBe(true);
+  });
+
+  it('fails a repository whose object store lacks a blob in the clone step, once, naming the file and the fix', async () => {
+    const dir = path.join(env.root, 'damaged repo');
+    createFixtureRepo(dir);
+    const oid = git(dir, 'rev-parse', 'HEAD:app/service.py');
+    const loose = path.join(dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2));
+    expect(existsSync(loose)).toBe(true);
+    rmSync(loose);
+    damaged = sourceRepositoryRef(normaliseSource(dir), 'main', 'main');
+
+    const { result, history } = await env.index(damaged);
+
+    expect(result).toBeInstanceOf(WorkflowFailedError);
+    const failure = (result as WorkflowFailedError).cause;
+    expect(failure?.message).toMatch(/^Step clone failed/);
+    const cause = (failure?.cause as Error | undefined)?.cause as { type?: string; message?: string } | undefined;
+    expect(cause?.type).toBe(ErrorType.RepoIncomplete);
+    expect(cause?.message).toContain(`"app/service.py" (blob ${oid}) is missing from the repository's object store`);
+    expect(cause?.message).toContain("To fix this problem, repair the source repository: 'git fsck'");
+    const events = history.events ?? [];
+    const scheduled = events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(scheduled.filter((name) => name === 'cloneRepo')).toHaveLength(1);
+    expect(scheduled).not.toContain('parseRepo');
+    expect(scheduled).not.toContain('persistMetadata');
+    const attempts = events.flatMap((e) => e.activityTaskStartedEventAttributes?.attempt ?? []);
+    expect(attempts.every((a) => a === 1)).toBe(true);
+    // The failed clone removed its work dir.
+    expect(readdirSync(env.workDir).filter((name) => name.startsWith(damaged!.repo_id))).toEqual([]);
   });
 });

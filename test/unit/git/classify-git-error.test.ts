@@ -40,6 +40,14 @@ describe('classifyGitError', () => {
     expect(three.message).toMatch(/^"a" \(blob 1\) and 2 more file\(s\) are missing/);
   });
 
+  it('a fetch from a source that lacks an object is permanent too', () => {
+    const stderr = "fatal: missing blob object 'abd85abf'\nerror: remote did not send all necessary objects";
+    expect(classifyGitError(new GitCommandError('fetch', 1, stderr))).toMatchObject({
+      type: ErrorType.RepoIncomplete,
+      nonRetryable: true,
+    });
+  });
+
   it('a missing branch is permanent', () => {
     expect(classifyGitError(new RefNotFoundError('refs/heads/nope'))).toMatchObject({
       type: ErrorType.BranchNotFound,
