@@ -4,7 +4,7 @@ import path from 'node:path';
 import { cancellationSignal, heartbeat } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
 import { lookupParseCache, touchParseCache, type ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
-import { classifyGitError, GitCommandError } from '../git/classify-git-error.js';
+import { classifyGitError, GitCommandError, MissingObjectsError } from '../git/classify-git-error.js';
 import { createGitWalkSource } from '../git/git-walk-source.js';
 import { listTree } from '../git/list-tree.js';
 import type { Mirror } from '../git/mirror-cache.js';
@@ -25,7 +25,7 @@ import { runStep } from './run-step.js';
 /** Git could not read the mirror after it had the commit. */
 class MirrorUnreadable extends Error {
   override name = 'MirrorUnreadable';
-  constructor(override readonly cause: GitCommandError) {
+  constructor(override readonly cause: GitCommandError | MissingObjectsError) {
     super(cause.message);
   }
 }
@@ -176,11 +176,13 @@ export function createCloneRepo(deps: ActivityDeps) {
           const ref = `heads/${repository.default_branch}`;
           const use = (mirror: Mirror) =>
             checkoutFromMirror(deps, mirror, input, workDir).catch((error: unknown) => {
-              throw error instanceof GitCommandError ? new MirrorUnreadable(error) : error;
+              const unreadable = error instanceof GitCommandError || error instanceof MissingObjectsError;
+              throw unreadable ? new MirrorUnreadable(error) : error;
             });
           const signal = cancellationSignal();
           return await deps.mirrors.withCommit(source, input.commit_sha, ref, use, { signal }).catch((error: unknown) => {
-            // A mirror that has the commit but cannot be read (a damaged pack or index) is cloned afresh once.
+            // A mirror that has the commit but cannot be read (a damaged pack or index, a lost object) is cloned
+            // afresh once; one that borrows a local repository's objects fails again if that repository lacks them.
             if (!(error instanceof MirrorUnreadable) || signal.aborted) throw error;
             return deps.mirrors
               .withCommit(source, input.commit_sha, ref, use, { signal, fresh: true })

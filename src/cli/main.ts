@@ -1,14 +1,15 @@
-import { EXIT, type Command } from './command.js';
+import { EXIT, runCommand, type Command } from './command.js';
 
 /** A sub-command as the CLI lists it: its one-line summary, and its module, imported only when the command runs. */
-interface CommandEntry {
+export interface CommandEntry {
   summary: string;
   load(): Promise<Command>;
 }
 
 // The summaries live here rather than in the command modules so that `repograph --help` imports none of them
 // (several pull in Temporal, Neo4j or tree-sitter, which take most of a second to load).
-const COMMANDS: Record<string, CommandEntry> = {
+/** Every sub-command by verb, in the order `repograph --help` lists them. */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   stack: {
     summary: 'Provision, start, stop or inspect the local Temporal, Neo4j and PostgreSQL',
     load: async () => (await import('./commands/stack-command.js')).stackCommand,
@@ -83,5 +84,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.help}\n`);
     return EXIT.ok;
   }
-  return command.run(rest);
+  return runCommand(verb, command, rest);
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { hostAndPort } from './host-and-port.js';
 
 /** Temporal connection and queue settings. */
 export interface TemporalConfig {
@@ -9,7 +10,10 @@ export interface TemporalConfig {
   namespace: string;
   /** `TEMPORAL_TASK_QUEUE`, default `repo-indexing-queue`. */
   taskQueue: string;
-  /** `TEMPORAL_UI_URL`, default `http://127.0.0.1:8233`; printed for people, never called. */
+  /**
+   * `TEMPORAL_UI_URL`, printed for people, never called; default `http://127.0.0.1:<TEMPORAL_UI_PORT>`, the port
+   * the local stack gives the UI (default the port of `TEMPORAL_ADDRESS` + 1000, so 8233).
+   */
   uiUrl: string;
 }
 
@@ -23,7 +27,10 @@ export interface Neo4jConfig {
   password: string;
   /** `NEO4J_DATABASE`, default `neo4j`. */
   database: string;
-  /** `NEO4J_BROWSER_URL`, default `http://127.0.0.1:7474/browser/`. */
+  /**
+   * `NEO4J_BROWSER_URL`, default `http://127.0.0.1:<NEO4J_HTTP_PORT>/browser/`, the local stack's HTTP port
+   * (default 7474).
+   */
   browserUrl: string;
   /** `NEO4J_BATCH_SIZE`, rows per UNWIND batch, default 2000 (chosen by `npm run bench:graph`). */
   batchSize: number;
@@ -234,19 +241,22 @@ function apiClients(env: NodeJS.ProcessEnv): ApiClientConfig[] {
 
 /** Reads the configuration from `env` (default `process.env`); the only place that reads the environment. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const temporalAddress = str(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233');
+  // The links people follow point where scripts/stack puts the UIs when it moves the services to other ports.
+  const temporalUiPort = int(env, 'TEMPORAL_UI_PORT', hostAndPort(temporalAddress, 7233).port + 1000);
   const config: Config = {
     temporal: {
-      address: str(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      address: temporalAddress,
       namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: str(env, 'TEMPORAL_TASK_QUEUE', 'repo-indexing-queue'),
-      uiUrl: str(env, 'TEMPORAL_UI_URL', 'http://127.0.0.1:8233'),
+      uiUrl: str(env, 'TEMPORAL_UI_URL', `http://127.0.0.1:${temporalUiPort}`),
     },
     neo4j: {
       uri: str(env, 'NEO4J_URI', 'bolt://127.0.0.1:7687'),
       username: str(env, 'NEO4J_USERNAME', 'neo4j'),
       password: str(env, 'NEO4J_PASSWORD', ''),
       database: str(env, 'NEO4J_DATABASE', 'neo4j'),
-      browserUrl: str(env, 'NEO4J_BROWSER_URL', 'http://127.0.0.1:7474/browser/'),
+      browserUrl: str(env, 'NEO4J_BROWSER_URL', `http://127.0.0.1:${int(env, 'NEO4J_HTTP_PORT', 7474)}/browser/`),
       batchSize: int(env, 'NEO4J_BATCH_SIZE', 2000),
     },
     postgres: {

@@ -36,6 +36,22 @@ export class RefNotFoundError extends Error {
   }
 }
 
+/**
+ * The commit's tree names blobs the object store does not have: a partial clone (`--filter`), or a repository that
+ * lost objects. Reading the same store again cannot help; the repository must be repaired.
+ */
+export class MissingObjectsError extends Error {
+  override name = 'MissingObjectsError';
+  constructor(readonly missing: readonly { path: string; oid: string }[]) {
+    const [first] = missing;
+    const files = missing.length > 1 ? ` and ${missing.length - 1} more file(s) are` : ' is';
+    super(
+      `${JSON.stringify(first?.path)} (blob ${first?.oid})${files} missing from the repository's object store ` +
+        '(a partial or damaged clone), so the commit cannot be read',
+    );
+  }
+}
+
 function typeOfHttpStatus(status: number): ErrorTypeName {
   if (status === 401) return ErrorType.AuthenticationFailed;
   if (status === 403) return ErrorType.PermissionDenied;
@@ -49,6 +65,9 @@ const HOWTO: Partial<Record<ErrorTypeName, string>> = {
   [ErrorType.PermissionDenied]: 'grant the credentials read access to the repository',
   [ErrorType.RepoNotFound]: 'check the repository URL or path',
   [ErrorType.BranchNotFound]: 'check the branch name (--branch) or the commit SHA',
+  [ErrorType.RepoIncomplete]:
+    "repair the source repository: 'git fsck' lists what is missing; fetch the objects, or clone it again " +
+    'without --filter (or index its URL instead), then index again',
 };
 
 /**
@@ -58,6 +77,7 @@ const HOWTO: Partial<Record<ErrorTypeName, string>> = {
  */
 const PERMANENT_GIT_MESSAGES: readonly (readonly [RegExp, ErrorTypeName])[] = [
   [/\bnot our ref\b/i, ErrorType.BranchNotFound],
+  [/\bmissing (blob|tree) object\b/i, ErrorType.RepoIncomplete],
   [/\bcouldn't find remote ref\b/i, ErrorType.BranchNotFound],
   [/\bunknown revision\b/i, ErrorType.BranchNotFound],
   [/\bremote branch \S+ not found\b/i, ErrorType.BranchNotFound],
@@ -86,6 +106,7 @@ export function classifyGitError(error: unknown): ApplicationFailure {
   let type: ErrorTypeName = ErrorType.Transient;
   if (error instanceof RefNotFoundError) type = ErrorType.BranchNotFound;
   else if (error instanceof GitHttpStatusError) type = typeOfHttpStatus(error.status);
+  else if (error instanceof MissingObjectsError) type = ErrorType.RepoIncomplete;
   else if (error instanceof GitCommandError) type = permanentGitErrorType(error.stderr) ?? ErrorType.Transient;
   const message = error instanceof Error ? error.message : String(error);
   const how = HOWTO[type];

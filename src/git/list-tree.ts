@@ -1,4 +1,4 @@
-import { GitCommandError } from './classify-git-error.js';
+import { GitCommandError, MissingObjectsError } from './classify-git-error.js';
 import { runGit } from './run-git.js';
 
 /** One entry of a commit's tree: a file (blob), a symlink (blob, mode 120000), a directory or a submodule. */
@@ -13,10 +13,14 @@ export interface TreeEntry {
   size: number | null;
 }
 
-/** Every entry of `sha`'s tree, directories included (`git ls-tree -r -t -l -z`). */
+/**
+ * Every entry of `sha`'s tree, directories included (`git ls-tree -r -t -l -z`). A blob the object store lacks
+ * (git prints its size as `BAD`) is a {@link MissingObjectsError} naming it and its path.
+ */
 export async function listTree(gitDir: string, sha: string, signal?: AbortSignal): Promise<TreeEntry[]> {
   const out = await runGit(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', sha], { gitDir, signal });
   const entries: TreeEntry[] = [];
+  const missing: { path: string; oid: string }[] = [];
   let start = 0;
   for (let end = out.indexOf(0, start); end >= 0; end = out.indexOf(0, start)) {
     const record = out.subarray(start, end).toString('utf8');
@@ -24,8 +28,10 @@ export async function listTree(gitDir: string, sha: string, signal?: AbortSignal
     const tab = record.indexOf('\t');
     const [mode = '', type = '', oid = '', size = '-'] = record.slice(0, tab).split(/ +/);
     if (type !== 'blob' && type !== 'tree' && type !== 'commit') continue;
+    if (type === 'blob' && !/^\d+$/.test(size)) missing.push({ path: record.slice(tab + 1), oid });
     entries.push({ path: record.slice(tab + 1), mode, type, oid, size: size === '-' ? null : Number(size) });
   }
+  if (missing.length > 0) throw new MissingObjectsError(missing);
   return entries;
 }
 

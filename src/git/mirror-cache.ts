@@ -139,6 +139,12 @@ export class MirrorCache {
     }
     try {
       if (!existed) await this.#init(source, gitDir, signal);
+      // A repository on this machine that lends its objects shows the mirror the commit already. A fetch would
+      // only make the source walk the commit's tree, and fail on an object it lacks without naming the file.
+      if (!existed && source.isLocal && (await hasCommit(gitDir, sha, signal))) {
+        await this.#remember(gitDir, sha, refName, signal);
+        return 'cloned';
+      }
       await this.#fetch(source, gitDir, sha, refName, signal);
       return existed ? 'fetched' : 'cloned';
     } catch (error) {

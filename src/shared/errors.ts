@@ -17,6 +17,8 @@ export const ErrorType = {
   PermissionDenied: 'PermissionDenied',
   /** The database schema or a query does not match what the code expects (SQL classes 42, 22; Neo4j ClientError). */
   SchemaMismatch: 'SchemaMismatch',
+  /** The repository lacks objects its commit needs (a partial or damaged clone); it must be repaired first. */
+  RepoIncomplete: 'RepoIncomplete',
   /** The disk under the work or mirror directory is full; a retry on the same host would only fill it again. */
   DiskFull: 'DiskFull',
   /** A transient failure: network, lock conflict, unavailable service. Retried. */
@@ -35,5 +37,6 @@ export const NON_RETRYABLE_ERROR_TYPES: readonly ErrorTypeName[] = [
   ErrorType.InstallationRevoked,
   ErrorType.PermissionDenied,
   ErrorType.SchemaMismatch,
+  ErrorType.RepoIncomplete,
   ErrorType.DiskFull,
 ];

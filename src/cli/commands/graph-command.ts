@@ -6,34 +6,7 @@ import { readConfig } from '../../config/read-config.js';
 import { buildGraph, type GraphSummary } from '../../graph/build-graph.js';
 import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName } from '../../graph/graph-model.js';
 import { parseRepository } from '../../parsers/parse-repository.js';
-import { EXIT, reportError, type Command } from '../command.js';
-
-interface GraphArgs {
-  dir: string;
-  json: boolean;
-  parsed: string | null;
-  repoId: string;
-}
-
-function parseArgs(argv: string[]): GraphArgs | null {
-  const positional: string[] = [];
-  let json = false;
-  let parsed: string | null = null;
-  let repoId = 'local';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--json') json = true;
-    else if (arg === '--parsed' || arg === '--repo-id') {
-      const value = argv[++i];
-      if (value == null) return null;
-      if (arg === '--parsed') parsed = path.resolve(value);
-      else repoId = value;
-    } else if (arg.startsWith('-')) return null;
-    else positional.push(arg);
-  }
-  const [dir] = positional;
-  return dir == null || positional.length > 1 ? null : { dir: path.resolve(dir), json, parsed, repoId };
-}
+import { defineCommand, EXIT, reportError } from '../command.js';
 
 async function printRows(graphDir: string, out: NodeJS.WritableStream): Promise<void> {
   const write = async (line: string): Promise<void> => {
@@ -81,7 +54,7 @@ export function formatGraphSummary(dir: string, summary: GraphSummary): string {
 }
 
 /** `repograph graph <dir> [--json]`: builds the graph of a directory with no services and prints it. */
-export const graphCommand: Command = {
+export const graphCommand = defineCommand({
   help: `Usage: repograph graph <dir> [--json] [--parsed <parsed.ndjson>] [--repo-id <id>]
 
 Parses <dir> like the indexer does, builds the graph (FileNode, SymbolNode, TextNode; HAS_FILE, HAS_SYMBOL,
@@ -94,15 +67,15 @@ With --json, prints one JSON object per line instead: nodes {label, node_id, pro
 Examples:
   repograph graph .
   repograph graph /usr/lib/python3.11 --json > graph.ndjson`,
-  async run(argv) {
-    const args = parseArgs(argv);
-    if (args == null) {
-      return reportError(
-        'expected one directory and only --json, --parsed <file>, --repo-id <id>',
-        "run 'repograph graph --help'",
-        EXIT.usage,
-      );
-    }
+  options: { json: { type: 'boolean' }, parsed: { type: 'string' }, 'repo-id': { type: 'string' } },
+  positionals: [1, 1],
+  async run({ values, positionals }) {
+    const args = {
+      dir: path.resolve(positionals[0]!),
+      json: values.json === true,
+      parsed: values.parsed == null ? null : path.resolve(values.parsed),
+      repoId: values['repo-id'] ?? 'local',
+    };
     if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) {
       return reportError(`${args.dir} is not a directory`, 'pass the path of a readable directory', EXIT.usage);
     }
@@ -133,4 +106,4 @@ Examples:
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { readConfig, type Config } from '../../config/read-config.js';
 import { isRemoteSource } from '../../git/normalise-source.js';
@@ -11,7 +11,7 @@ import {
   type RepoIndexingResult,
   type RepositoryRef,
 } from '../../shared/repo-indexing.js';
-import { EXIT, reportError, type Command } from '../command.js';
+import { defineCommand, EXIT, reportError, type CommandArgs } from '../command.js';
 import { Interrupted, onInterrupt } from '../on-interrupt.js';
 
 /** How long a worker that DescribeTaskQueue reports gets to take the run before this process starts its own. */
@@ -110,24 +110,31 @@ async function describeSource(client: Client, config: Config, source: string, br
   return handle;
 }
 
-async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      branch: { type: 'string' },
-      commit: { type: 'string' },
-      force: { type: 'boolean' },
-      full: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
-  if (positionals.length !== 1)
-    return reportError('expected one repository', "run 'repograph index <git-url-or-path>'", EXIT.usage);
+const OPTIONS = {
+  branch: { type: 'string' },
+  commit: { type: 'string' },
+  force: { type: 'boolean' },
+  full: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+async function run({ values, positionals }: CommandArgs<typeof OPTIONS>): Promise<number> {
   const config = readConfig();
   const raw = positionals[0]!;
   // A relative path means the caller's directory, which a worker elsewhere does not share.
-  const source = isRemoteSource(raw) || /^file:/i.test(raw) ? raw : path.resolve(raw);
+  const local = !isRemoteSource(raw) && !/^file:/i.test(raw);
+  const source = local ? path.resolve(raw) : raw;
+  // Before the services start, which can take minutes the first time.
+  if (local && !existsSync(source)) {
+    return reportError(`${source} does not exist`, 'pass the path of a git repository, or its URL', EXIT.usage);
+  }
+  const { ensureLocalServices, ServicesUnavailable } = await import('../../stack/ensure-local-services.js');
+  try {
+    await ensureLocalServices(config, { progress: (line) => process.stderr.write(`${line}\n`) });
+  } catch (error) {
+    if (!(error instanceof ServicesUnavailable)) throw error;
+    return reportError(error.message, error.how, EXIT.unavailable);
+  }
   const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
   const { startRepoIndexing } = await import('../../temporal/start-repo-indexing.js');
   const { hasTaskQueuePollers } = await import('../../temporal/has-task-queue-pollers.js');
@@ -136,7 +143,7 @@ async function run(argv: string[]): Promise<number> {
   if (client == null)
     return reportError(
       `Temporal is not reachable at ${config.temporal.address}`,
-      "start the local services with 'npm run stack -- up' (or run 'npm run index', which starts them)",
+      "check that TEMPORAL_ADDRESS names a Temporal server, and 'npm run stack -- status'",
       EXIT.unavailable,
     );
   const resume = `Run 'repograph index ${JSON.stringify(raw)}${values.branch ? ` --branch ${values.branch}` : ''}' to index it again.`;
@@ -190,7 +197,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 /** `repograph index <git-url-or-path>`: the main job, from a repository to a graph you can open. */
-export const indexCommand: Command = {
+export const indexCommand = defineCommand({
   help: `Usage: repograph index <git-url-or-path> [--branch <b>] [--commit <sha>] [--force] [--full] [--json]
 
 Runs RepoIndexingWorkflow (precheck, clone, parse, knowledge graph, metadata, stale cleanup) for one branch of
@@ -199,7 +206,9 @@ step, a Neo4j Browser link with a ready query and the Temporal UI link of the ru
 committed HEAD (or --branch), never uncommitted changes. After the first run of a branch, a run parses and
 writes only what changed since the last one (incremental); --full rebuilds everything.
 Ctrl-C cancels the run (its work dir is removed); a second Ctrl-C exits at once.
-The services must be running: 'npm run index -- <repo>' starts them first, or run 'npm run stack -- up'.
+Temporal, Neo4j and PostgreSQL that do not answer at their configured addresses are started first, when those
+are on this machine (what 'npm run stack -- up' does, building or fetching them the first time); a service on
+another host is never started: the command says which one does not answer (exit 3).
 
 Options:
   --branch <b>    branch to index (default: the repository's HEAD branch)
@@ -212,9 +221,11 @@ Examples:
   repograph index https://github.com/pallets/itsdangerous
   repograph index ~/src/myproject --branch develop
   npm run index -- . --force`,
-  async run(argv) {
+  options: OPTIONS,
+  positionals: [1, 1],
+  async run(args) {
     try {
-      return await run(argv);
+      return await run(args);
     } catch (error) {
       const message =
         error instanceof Error
@@ -228,7 +239,7 @@ Examples:
       );
     }
   },
-};
+});
 
 function rootCause(error: Error): string {
   let current: Error = error;

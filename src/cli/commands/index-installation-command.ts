@@ -1,10 +1,6 @@
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
-import { EXIT, reportError } from '../command.js';
+import { defineCommand, EXIT, reportError, reportUsageError } from '../command.js';
 
-/** `repograph index-installation <id>`: index every repository of an App installation. */
-export const indexInstallationCommand: Command = {
-  help: `Usage: repograph index-installation <installation id> [--repos <github id,...>] [--wait]
+const HELP = `Usage: repograph index-installation <installation id> [--repos <github id,...>] [--wait]
 
 Starts InstallationIndexingWorkflow (workflow id installation-index-<id>): it lists the installation's
 repositories with a fresh installation token and runs one RepoIndexingWorkflow per repository, 4 at a time.
@@ -12,37 +8,25 @@ If that installation's run is already going, this joins it. --wait prints the pe
 
 Examples:
   repograph index-installation 4242001
-  repograph index-installation 4242001 --repos 700001,700003 --wait`,
-  async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { repos: { type: 'string' }, wait: { type: 'boolean' } },
-      });
-    } catch (error) {
-      return reportError(
-        String(error instanceof Error ? error.message : error),
-        "see 'repograph index-installation --help'",
-        EXIT.usage,
+  repograph index-installation 4242001 --repos 700001,700003 --wait`;
+
+/** `repograph index-installation <id>`: index every repository of an App installation. */
+export const indexInstallationCommand = defineCommand({
+  help: HELP,
+  options: { repos: { type: 'string' }, wait: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run({ values, positionals }) {
+    const id = Number(positionals[0]);
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      return reportUsageError(
+        'index-installation',
+        HELP,
+        `the installation id must be a number, got "${positionals[0]}"`,
       );
     }
-    const id = Number(parsed.positionals[0]);
-    if (parsed.positionals.length !== 1 || !Number.isSafeInteger(id) || id <= 0) {
-      return reportError(
-        'expected one numeric installation id',
-        "run e.g. 'repograph index-installation 4242001'",
-        EXIT.usage,
-      );
-    }
-    const repos = parsed.values.repos?.split(',').map(Number);
-    if (repos != null && repos.some((r) => !Number.isSafeInteger(r))) {
-      return reportError(
-        '--repos must list numeric GitHub repository ids',
-        'pass e.g. --repos 700001,700003',
-        EXIT.usage,
-      );
+    const repos = values.repos?.split(',').map(Number);
+    if (repos != null && repos.some((r) => !Number.isSafeInteger(r) || r <= 0)) {
+      return reportUsageError('index-installation', HELP, '--repos must list numeric GitHub repository ids');
     }
     const { readConfig } = await import('../../config/read-config.js');
     const { createTemporalClient } = await import('../../temporal/create-temporal-client.js');
@@ -64,7 +48,7 @@ Examples:
       process.stdout.write(
         `workflow ${started.workflowId} (${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows/${started.workflowId})\n`,
       );
-      if (parsed.values.wait) {
+      if (values.wait === true) {
         const result = await client.workflow.getHandle(started.workflowId).result();
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       }
@@ -79,4 +63,4 @@ Examples:
       await client.connection.close();
     }
   },
-};
+});

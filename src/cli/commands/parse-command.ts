@@ -6,12 +6,12 @@ import { readConfig } from '../../config/read-config.js';
 import { parseRepository } from '../../parsers/parse-repository.js';
 import type { ParseRecord } from '../../parsers/parse-record.js';
 import type { ParseSummary } from '../../parsers/parse-summary.js';
-import { EXIT, reportError, type Command } from '../command.js';
+import { defineCommand, EXIT, reportError } from '../command.js';
 
 const PROBLEMS_SHOWN = 30;
 
 /** `repograph parse <dir> [--json]`: parses a directory with no services and prints records or a summary. */
-export const parseCommand: Command = {
+export const parseCommand = defineCommand({
   help: `Usage: repograph parse <dir> [--json]
 
 Walks <dir> like the indexer does (.gitignore, excluded directories, size caps), parses every supported file
@@ -22,18 +22,11 @@ Exits 0 even when files had problems; non-zero only when <dir> cannot be read.
 Examples:
   repograph parse .
   repograph parse /usr/lib/python3.11 --json > parsed.ndjson`,
-  async run(argv) {
-    const json = argv.includes('--json');
-    const dirs = argv.filter((arg) => !arg.startsWith('-'));
-    const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--json');
-    if (dirs.length !== 1 || unknown.length > 0) {
-      return reportError(
-        'expected exactly one directory and no option but --json',
-        "run 'repograph parse --help'",
-        EXIT.usage,
-      );
-    }
-    const root = path.resolve(dirs[0]!);
+  options: { json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run({ values, positionals }) {
+    const json = values.json === true;
+    const root = path.resolve(positionals[0]!);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'repograph-parse-'));
     const outputPath = path.join(scratch, 'parsed.ndjson');
     try {
@@ -50,7 +43,7 @@ Examples:
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   },
-};
+});
 
 async function copyTo(file: string, out: NodeJS.WritableStream): Promise<void> {
   for await (const chunk of fs.createReadStream(file)) {

@@ -3,6 +3,7 @@ import { readConfig, type Config } from '../../config/read-config.js';
 import { createDatabase } from '../../db/database.js';
 import { createGraphDriver } from '../../graph/create-graph-driver.js';
 import { browserLink, browserSnippet, noAuthBoltUri } from '../../queries/browser-snippet.js';
+import { allParams } from '../../queries/named-query.js';
 import { findNamedQuery, NAMED_QUERIES } from '../../queries/named-queries.js';
 import { renderJsonLines, renderTable } from '../../queries/render-query-rows.js';
 import { renderQueriesMarkdown } from '../../queries/render-queries-markdown.js';
@@ -15,7 +16,7 @@ import {
   type NamedRepo,
 } from '../../queries/resolve-repo.js';
 import { runNamedQuery } from '../../queries/run-named-query.js';
-import { EXIT, reportError, type Command } from '../command.js';
+import { defineCommand, EXIT, reportError, type CommandArgs, type CommandOptions } from '../command.js';
 
 interface QueryArgs {
   name: string | null;
@@ -26,24 +27,27 @@ interface QueryArgs {
   params: Record<string, string>;
 }
 
-function parseArgs(argv: string[]): QueryArgs {
-  const args: QueryArgs = { name: null, list: false, docs: false, json: false, browser: false, params: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--list') args.list = true;
-    else if (arg === '--docs') args.docs = true;
-    else if (arg === '--json') args.json = true;
-    else if (arg === '--browser') args.browser = true;
-    else if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value == null) throw new QueryParamError(`--${key} needs a value`);
-      args.params[key === 'repo' ? 'repo_id' : key] = value;
-    } else if (args.name == null) args.name = arg;
-    else throw new QueryParamError(`unexpected argument "${arg}"`);
+const SWITCHES = ['list', 'docs', 'json', 'browser'] as const;
+
+/** The switches, and a flag taking a value for every parameter of any named query; each query checks its own. */
+const OPTIONS: CommandOptions = {
+  ...Object.fromEntries(NAMED_QUERIES.flatMap(allParams).map((param) => [flagOf(param).slice(2), { type: 'string' }])),
+  ...Object.fromEntries(SWITCHES.map((name) => [name, { type: 'boolean' }])),
+};
+
+function queryArgs({ values, positionals }: CommandArgs): QueryArgs {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === 'string') params[key === 'repo' ? 'repo_id' : key] = value;
   }
-  return args;
+  return {
+    name: positionals[0] ?? null,
+    list: values.list === true,
+    docs: values.docs === true,
+    json: values.json === true,
+    browser: values.browser === true,
+    params,
+  };
 }
 
 function listing(): string {
@@ -132,7 +136,7 @@ async function runQuery(args: QueryArgs, config: Config, driver: Driver): Promis
 }
 
 /** `repograph query <name> --repo <repo> [--param value …] [--json]`: runs a named Cypher query against Neo4j. */
-export const queryCommand: Command = {
+export const queryCommand = defineCommand({
   help: `Usage: repograph query <name> --repo <repo_id or name> [--branch <b>] [--<param> <value> …] [--json | --browser]
        repograph query --list
        repograph query --docs | npx prettier --stdin-filepath docs/queries.md > docs/queries.md
@@ -149,13 +153,10 @@ Examples:
   repograph query callers --repo octo/hello --symbol Greeter.greet --depth 3 --json
   repograph query import-cycles --repo 3f2c9e1a --max-length 3
   repograph query file-imports --repo octo/hello --path app/main.py --browser`,
-  async run(argv) {
-    let args: QueryArgs;
-    try {
-      args = parseArgs(argv);
-    } catch (error) {
-      return reportError((error as Error).message, "run 'repograph query --help'", EXIT.usage);
-    }
+  options: OPTIONS,
+  positionals: [0, 1],
+  async run(parsed) {
+    const args = queryArgs(parsed);
     if (args.list) {
       process.stdout.write(listing());
       return EXIT.ok;
@@ -176,7 +177,7 @@ Examples:
       await driver.close();
     }
   },
-};
+});
 
 function reportFailure(error: unknown, config: Config): number {
   if (error instanceof QueryParamError) {

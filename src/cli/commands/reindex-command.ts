@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../../config/read-config.js';
-import type { Command } from '../command.js';
-import { EXIT, reportError } from '../command.js';
+import { defineCommand, EXIT, reportError, reportUsageError } from '../command.js';
 
 /** Options of {@link reindexRepository}. */
 export interface ReindexOptions {
@@ -56,9 +54,7 @@ export async function reindexRepository(
   }
 }
 
-/** `repograph reindex <owner/repo>`: index a GitHub App repository now. */
-export const reindexCommand: Command = {
-  help: `Usage: repograph reindex <owner/repo> [--branch <b>] [--sha <commit>] [--full] [--wait]
+const HELP = `Usage: repograph reindex <owner/repo> [--branch <b>] [--sha <commit>] [--full] [--wait]
 
 Finds the App installation that grants the repository (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_API_URL)
 and starts RepoIndexingWorkflow on workflow id repo-index-<github id>-<branch>. A run already going for that
@@ -67,38 +63,30 @@ indexed is parsed and written; --full rebuilds everything. --wait prints the res
 
 Examples:
   repograph reindex acme/api
-  repograph reindex acme/api --branch release --wait`,
-  async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          branch: { type: 'string' },
-          sha: { type: 'string' },
-          wait: { type: 'boolean' },
-          full: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      return reportError(
-        String(error instanceof Error ? error.message : error),
-        "see 'repograph reindex --help'",
-        EXIT.usage,
-      );
-    }
-    const [fullName] = parsed.positionals;
-    if (fullName == null || !/^[\w.-]+\/[\w.-]+$/.test(fullName) || parsed.positionals.length > 1) {
-      return reportError('expected one <owner/repo>', "run e.g. 'repograph reindex acme/api'", EXIT.usage);
+  repograph reindex acme/api --branch release --wait`;
+
+/** `repograph reindex <owner/repo>`: index a GitHub App repository now. */
+export const reindexCommand = defineCommand({
+  help: HELP,
+  options: {
+    branch: { type: 'string' },
+    sha: { type: 'string' },
+    wait: { type: 'boolean' },
+    full: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run({ values, positionals }) {
+    const fullName = positionals[0]!;
+    if (!/^[\w.-]+\/[\w.-]+$/.test(fullName)) {
+      return reportUsageError('reindex', HELP, `expected <owner/repo>, got "${fullName}"`);
     }
     const { readConfig } = await import('../../config/read-config.js');
     try {
       const started = await reindexRepository(readConfig(), fullName, {
-        branch: parsed.values.branch,
-        commitSha: parsed.values.sha,
-        wait: parsed.values.wait ?? false,
-        full: parsed.values.full ?? false,
+        branch: values.branch,
+        commitSha: values.sha,
+        wait: values.wait ?? false,
+        full: values.full ?? false,
       });
       process.stdout.write(`${JSON.stringify(started, null, 2)}\n`);
       return EXIT.ok;
@@ -111,4 +99,4 @@ Examples:
       );
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Command } from '../command.js';
-import { EXIT, reportError } from '../command.js';
+import { defineCommand, EXIT, reportError } from '../command.js';
 
 /** `repograph serve`: the webhook and API server, until SIGINT/SIGTERM. */
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   help: `Usage: repograph serve
 
 Listens on SERVER_HOST:SERVER_PORT (default 127.0.0.1:8080):
@@ -18,13 +17,9 @@ Workflows run on the workers ('repograph worker'); this process only starts them
 Examples:
   GITHUB_WEBHOOK_SECRET=... API_TOKEN=... repograph serve
   SERVER_PORT=3000 repograph serve`,
-  async run(argv) {
-    if (argv.length > 0)
-      return reportError(
-        `unexpected arguments: ${argv.join(' ')}`,
-        "run 'repograph serve' without arguments",
-        EXIT.usage,
-      );
+  options: {},
+  positionals: [0, 0],
+  async run() {
     const { readConfig } = await import('../../config/read-config.js');
     const { startRepographServer } = await import('../../server.js');
     const { createLogger } = await import('../../observability/create-logger.js');
@@ -53,4 +48,4 @@ Examples:
     await running.close();
     return EXIT.ok;
   },
-};
+});

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import type { Driver } from 'neo4j-driver';
 import { readConfig, type Config } from '../../config/read-config.js';
 import type { RepositoryRow } from '../../db/tables/repositories.table.js';
 import type { RepoSnapshotRow } from '../../db/tables/repo-snapshots.table.js';
-import { EXIT, reportError, type Command } from '../command.js';
+import { defineCommand, EXIT, reportError, type CommandArgs } from '../command.js';
 
 interface BranchStatus {
   branch: string;
@@ -81,14 +80,9 @@ function formatStatus(repos: RepoStatus[], running: RunningWorkflow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, branch: { type: 'string' } },
-  });
-  if (positionals.length > 1)
-    return reportError('expected at most one repository', "run 'repograph status [repo] [--branch b]'", EXIT.usage);
+const OPTIONS = { json: { type: 'boolean' }, branch: { type: 'string' } } as const;
+
+async function run({ values, positionals }: CommandArgs<typeof OPTIONS>): Promise<number> {
   const config = readConfig();
   const { createDatabase } = await import('../../db/database.js');
   const { findRepositories } = await import('../../db/repositories/repositories.repository.js');
@@ -131,7 +125,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 /** `repograph status [repo] [--branch b]`: indexed branches, their graphs and snapshots, running workflows. */
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   help: `Usage: repograph status [repo] [--branch <b>] [--json]
 
 [repo] is a repository id, name (owner/repo or directory name) or source URL; without it, all repositories.
@@ -140,9 +134,11 @@ Each indexed branch is listed with the commit its graph is at; --branch shows on
 Examples:
   repograph status
   repograph status rg-demo --branch main --json`,
-  async run(argv) {
+  options: OPTIONS,
+  positionals: [0, 1],
+  async run(args) {
     try {
-      return await run(argv);
+      return await run(args);
     } catch (error) {
       return reportError(
         `status failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -151,4 +147,4 @@ Examples:
       );
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Command } from '../command.js';
-import { EXIT, reportError } from '../command.js';
+import { defineCommand, EXIT, reportError } from '../command.js';
 
 /** `repograph worker`: runs the indexing worker until SIGINT/SIGTERM. */
-export const workerCommand: Command = {
+export const workerCommand = defineCommand({
   help: `Usage: repograph worker
 
 Polls the task queue TEMPORAL_TASK_QUEUE (default repo-indexing-queue) for RepoIndexingWorkflow and its
@@ -12,13 +11,9 @@ Runs the Postgres migrations and the Neo4j schema at start. Stop with Ctrl-C (in
 Examples:
   repograph worker
   REPOGRAPH_WORKER_ID=host-a repograph worker`,
-  async run(argv) {
-    if (argv.length > 0)
-      return reportError(
-        `unexpected arguments: ${argv.join(' ')}`,
-        "run 'repograph worker' without arguments",
-        EXIT.usage,
-      );
+  options: {},
+  positionals: [0, 0],
+  async run() {
     const { runWorker } = await import('../../worker.js');
     try {
       await runWorker();
@@ -31,4 +26,4 @@ Examples:
       );
     }
   },
-};
+});

@@ -45,6 +45,23 @@ describe('the built CLI (node bin/repograph.js runs dist/)', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
   });
 
+  it('exits 2 with the usage on a bad flag, and 3 naming an external service that does not answer', async () => {
+    const bogus = await exec(process.execPath, [CLI, 'status', '--bogus']).catch((e: unknown) => e);
+    expect(bogus).toMatchObject({ code: 2 });
+    expect((bogus as { stderr: string }).stderr).toMatch(
+      /^error: unknown option --bogus\..*\nUsage: repograph status/s,
+    );
+
+    // TEST-NET-1 (RFC 5737) is never routed: nothing answers there, and it is no address of this machine.
+    const env = { ...process.env, NEO4J_URI: 'bolt://192.0.2.1:7687' };
+    const down = await exec(process.execPath, [CLI, 'index', repo], { env, timeout: 60_000 }).catch((e: unknown) => e);
+    expect(down).toMatchObject({ code: 3 });
+    expect((down as { stderr: string }).stderr).toContain(
+      'error: Neo4j does not answer at 192.0.2.1:7687 (NEO4J_URI), and repograph starts services only on this machine. ' +
+        'To fix this problem, start Neo4j there',
+    );
+  });
+
   it('indexes a local repository with its in-process worker, the workflows coming from a bundle of dist/', async () => {
     // A queue nobody polls, so the command starts its own worker from the compiled code.
     const env = { ...process.env, TEMPORAL_TASK_QUEUE: `built-cli-${uniqueSuffix()}` };

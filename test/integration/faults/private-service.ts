@@ -33,8 +33,22 @@ const alive = new Set<string>();
 
 // A test runner that dies without running afterAll must not leave private servers behind.
 process.once('exit', () => {
-  for (const dataDir of alive) for (const pid of recordedPids(dataDir)) killQuietly(pid);
+  for (const dataDir of alive) killRecordedProcesses(dataDir);
 });
+
+/**
+ * Makes sure the services `scripts/stack` starts under `dataDir` die with this process even when it ends without
+ * running its clean-up; returns the function that releases that guard once they are stopped.
+ */
+export function guardPrivateDataDir(dataDir: string): () => void {
+  alive.add(dataDir);
+  return () => alive.delete(dataDir);
+}
+
+/** Kills (SIGKILL) every process `scripts/stack` recorded under `dataDir`. */
+export function killRecordedProcesses(dataDir: string): void {
+  for (const pid of recordedPids(dataDir)) killQuietly(pid);
+}
 
 function killQuietly(pid: number): void {
   try {
@@ -91,7 +105,7 @@ export async function startPrivateService(kind: ServiceKind, timeoutMs = 150_000
     await stack('up');
   } catch (error) {
     await stack('down').catch(() => undefined);
-    for (const pid of recordedPids(dataDir)) killQuietly(pid);
+    killRecordedProcesses(dataDir);
     alive.delete(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -103,7 +117,7 @@ export async function startPrivateService(kind: ServiceKind, timeoutMs = 150_000
     stop: () => stack('down'),
     async close() {
       await stack('down').catch(() => undefined);
-      for (const pid of recordedPids(dataDir)) killQuietly(pid);
+      killRecordedProcesses(dataDir);
       alive.delete(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -10,6 +10,7 @@ import { SRC, relativeImports, sources } from './source-imports.js';
 export const LAYERS: readonly string[] = [
   'cli',
   '(root)', // src/worker.ts and src/server.ts, the composition roots
+  'stack',
   'http',
   'api',
   'temporal',

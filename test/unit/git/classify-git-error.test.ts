@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   GitCommandError,
   GitHttpStatusError,
+  MissingObjectsError,
   RefNotFoundError,
   classifyGitError,
 } from '../../../src/git/classify-git-error.js';
@@ -23,6 +24,27 @@ describe('classifyGitError', () => {
     expect(classifyGitError(new GitHttpStatusError('https://example.test/r.git', status))).toMatchObject({
       type: ErrorType.Transient,
       nonRetryable: false,
+    });
+  });
+
+  it('blobs missing from the object store are permanent, naming the first and what to do', () => {
+    const one = classifyGitError(new MissingObjectsError([{ path: 'src/a b.py', oid: 'ab12' }]));
+    expect(one).toMatchObject({ type: ErrorType.RepoIncomplete, nonRetryable: true });
+    expect(one.message).toMatch(/^"src\/a b\.py" \(blob ab12\) is missing from the repository's object store/);
+    expect(one.message).toContain("To fix this problem, repair the source repository: 'git fsck'");
+    const three = new MissingObjectsError([
+      { path: 'a', oid: '1' },
+      { path: 'b', oid: '2' },
+      { path: 'c', oid: '3' },
+    ]);
+    expect(three.message).toMatch(/^"a" \(blob 1\) and 2 more file\(s\) are missing/);
+  });
+
+  it('a fetch from a source that lacks an object is permanent too', () => {
+    const stderr = "fatal: missing blob object 'abd85abf'\nerror: remote did not send all necessary objects";
+    expect(classifyGitError(new GitCommandError('fetch', 1, stderr))).toMatchObject({
+      type: ErrorType.RepoIncomplete,
+      nonRetryable: true,
     });
   });
 

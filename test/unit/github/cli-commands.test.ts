@@ -6,12 +6,13 @@ describe('GitHub CLI commands: argument errors', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it.each([
-    [['reindex'], 'expected one <owner/repo>'],
-    [['reindex', 'not-a-repo'], 'expected one <owner/repo>'],
-    [['reindex', 'a/b', '--bogus'], "see 'repograph reindex --help'"],
-    [['index-installation'], 'expected one numeric installation id'],
+    [['reindex'], 'expected 1 argument, got 0'],
+    [['reindex', 'not-a-repo'], 'expected <owner/repo>, got "not-a-repo"'],
+    [['reindex', 'a/b', '--bogus'], 'unknown option --bogus'],
+    [['index-installation'], 'expected 1 argument, got 0'],
+    [['index-installation', 'x'], 'the installation id must be a number'],
     [['index-installation', '12', '--repos', 'x,y'], '--repos must list numeric'],
-    [['serve', 'extra'], 'unexpected arguments'],
+    [['serve', 'extra'], 'unexpected argument "extra"'],
   ])('%j exits with a usage error naming the fix', async (argv, text) => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await main(argv)).toBe(EXIT.usage);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCommand } from '../../../src/cli/command.js';
 import { graphCommand } from '../../../src/cli/commands/graph-command.js';
 import { call, fixtureRecords } from './graph-fixture.js';
 
@@ -18,7 +19,7 @@ async function runCli(argv: string[]): Promise<{ code: number; out: string; err:
     return true;
   });
   try {
-    const code = await graphCommand.run(argv);
+    const code = await runCommand('graph', graphCommand, argv);
     return { code, out, err };
   } finally {
     stdout.mockRestore();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCommand } from '../../../src/cli/command.js';
 import { parseCommand } from '../../../src/cli/commands/parse-command.js';
 
 let root: string;
@@ -29,7 +30,7 @@ function capture(stream: NodeJS.WriteStream): () => string {
 describe('repograph parse', () => {
   it('prints a summary with symbol counts per kind and the files with problems, exit 0', async () => {
     const stdout = capture(process.stdout);
-    expect(await parseCommand.run([root])).toBe(0);
+    expect(await runCommand('parse', parseCommand, [root])).toBe(0);
     const text = stdout();
     expect(text).toContain('symbols: 2 (class 1, method 1)');
     expect(text).toContain('files: 3 (code 2, text 1, skipped 0)');
@@ -38,7 +39,7 @@ describe('repograph parse', () => {
 
   it('prints one JSON record per directory and file with --json', async () => {
     const stdout = capture(process.stdout);
-    expect(await parseCommand.run([root, '--json'])).toBe(0);
+    expect(await runCommand('parse', parseCommand, [root, '--json'])).toBe(0);
     const records = stdout()
       .trim()
       .split('\n')
@@ -53,7 +54,7 @@ describe('repograph parse', () => {
 
   it('exits non-zero with a clear message when the directory cannot be read', async () => {
     const stderr = capture(process.stderr);
-    expect(await parseCommand.run([path.join(root, 'missing')])).toBe(1);
+    expect(await runCommand('parse', parseCommand, [path.join(root, 'missing')])).toBe(1);
     expect(stderr()).toMatch(/^error: cannot parse .*missing.*To fix this problem/);
   });
 });
