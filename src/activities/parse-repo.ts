@@ -7,6 +7,7 @@ import {
   type NewParseCacheEntry,
   type ParseCacheSummary,
 } from '../db/repositories/parse-cache.repository.js';
+import type { WalkLine } from '../engine/commit-files.js';
 import { countParseStats, type FileCounts } from '../parsers/parse-summary.js';
 import type { RecordFacts } from '../parsers/record-facts.js';
 import { lineWithoutNewline } from '../parsers/record-line.js';
@@ -14,7 +15,7 @@ import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { heartbeatWhile } from './heartbeat-while.js';
-import { readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
+import { readWalk, runFile, type ParsedFileLine } from './run-files.js';
 import { runStep } from './run-step.js';
 
 /** Parse results are written to the shared cache in batches of this many, or fewer when their records are big. */

@@ -18,6 +18,7 @@ export const LAYERS: readonly string[] = [
   'temporal',
   'workflows',
   'activities',
+  'engine',
   'github',
   'git',
   'queries',
