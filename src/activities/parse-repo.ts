@@ -4,6 +4,7 @@ import { cancellationSignal } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
 import {
   insertParseCache,
+  parseCacheSummaryOf,
   type NewParseCacheEntry,
   type ParseCacheSummary,
 } from '../db/repositories/parse-cache.repository.js';
@@ -44,18 +45,7 @@ function summaryOf(row: NewParseCacheEntry & ParseCacheSummary): ParseCacheSumma
 }
 
 function cacheRow(key: string, line: Uint8Array, facts: RecordFacts): NewParseCacheEntry & ParseCacheSummary {
-  return {
-    cache_key: key,
-    record: line,
-    language: facts.language,
-    parse_status: facts.status,
-    symbol_count: facts.symbols,
-    chunk_count: facts.chunks,
-    large: facts.large,
-    size_bytes: facts.sizeBytes,
-    content_hash: facts.contentHash,
-    error: facts.error,
-  };
+  return { ...parseCacheSummaryOf(key, facts), record: line };
 }
 
 function cachedCounts(line: WalkLine): FileCounts | null {

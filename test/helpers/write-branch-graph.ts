@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import type { ParseCacheSummary } from '../../src/db/repositories/parse-cache.repository.js';
+import { parseCacheSummaryOf, type ParseCacheSummary } from '../../src/db/repositories/parse-cache.repository.js';
 import { commitOf, type WalkLine } from '../../src/engine/commit-files.js';
 import { writeChanges } from '../../src/engine/fragment-sinks.js';
 import { updateBranch } from '../../src/engine/update-branch.js';
@@ -36,18 +36,7 @@ async function commitOfRecords(records: AsyncIterable<ParseRecord>) {
       continue;
     }
     walk.push({ ...entry, type: 'file', sizeBytes: record.sizeBytes, cacheKey: record.contentHash });
-    const facts = recordFacts(record);
-    parsed.set(record.relativePath, {
-      cache_key: record.contentHash,
-      language: facts.language,
-      parse_status: facts.status,
-      symbol_count: facts.symbols,
-      chunk_count: facts.chunks,
-      large: facts.large,
-      size_bytes: facts.sizeBytes,
-      content_hash: facts.contentHash,
-      error: facts.error,
-    });
+    parsed.set(record.relativePath, parseCacheSummaryOf(record.contentHash, recordFacts(record)));
   }
   return commitOf(walk, parsed);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParserConfig } from '../../../src/config/read-config.js';
-import type { ParseCacheSummary } from '../../../src/db/repositories/parse-cache.repository.js';
+import { parseCacheSummaryOf, type ParseCacheSummary } from '../../../src/db/repositories/parse-cache.repository.js';
 import type {
   BranchRecord,
   BranchUpdate,
@@ -40,21 +40,7 @@ export class ParseCache {
     let entry = this.#records.get(key);
     if (entry == null) {
       const file = await parseFile({ relativePath: line.relativePath, bytes, config: this.config });
-      const facts = recordFacts(file);
-      entry = {
-        json: JSON.stringify(file),
-        summary: {
-          cache_key: key,
-          language: facts.language,
-          parse_status: facts.status,
-          symbol_count: facts.symbols,
-          chunk_count: facts.chunks,
-          large: facts.large,
-          size_bytes: facts.sizeBytes,
-          content_hash: facts.contentHash,
-          error: facts.error,
-        },
-      };
+      entry = { json: JSON.stringify(file), summary: parseCacheSummaryOf(key, recordFacts(file)) };
       this.#records.set(key, entry);
       this.parsed++;
     }
