@@ -76,7 +76,7 @@ export interface BranchUpdateOptions {
    * Owners (files or directories) to recompute besides those the commit affects, gone ones included: a graph diff
    * of two commits asks each side for the other side's owners.
    */
-  recompute?: Iterable<string>;
+  recompute?: readonly string[];
   ports: BranchUpdatePorts;
   sink: BranchUpdateSink;
 }
