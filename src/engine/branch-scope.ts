@@ -105,8 +105,8 @@ export async function incrementalScope(options: BranchUpdateOptions, layoutChang
   // Every file affected: the whole graph is streamed as in a full run, never held.
   if (affected.size === current.size) return scope;
   const files = new Map(changed);
-  for (const [path, file] of await ports.records.read([...affected].filter((p) => !files.has(p))))
-    files.set(path, file);
+  const others = await ports.records.read([...affected].filter((p) => !files.has(p)));
+  for (const [path, file] of others) files.set(path, file);
   const sorted = [...affected].sort();
   return { ...scope, files: new Map(sorted.map((p) => [p, files.get(p)!])), dirs: [...affectedDirs].sort() };
 }
