@@ -17,7 +17,7 @@ import { buildGraph } from '../src/graph/build-graph.js';
 import { createGraphDriver } from '../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../src/graph/ensure-graph-schema.js';
-import { writeBranchGraph } from '../src/graph/write-branch-graph.js';
+import { writeBranchGraph } from '../test/helpers/write-branch-graph.js';
 import type { ParseRecord } from '../src/parsers/parse-record.js';
 import { parseRepository } from '../src/parsers/parse-repository.js';
 import { readParseRecords } from '../src/parsers/read-parse-records.js';

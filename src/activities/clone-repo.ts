@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cancellationSignal, heartbeat } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
 import { lookupParseCache, touchParseCache, type ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
+import type { WalkLine } from '../engine/commit-files.js';
 import { classifyGitError, GitCommandError, MissingObjectsError } from '../git/classify-git-error.js';
 import { createGitWalkSource } from '../git/git-walk-source.js';
 import { listTree } from '../git/list-tree.js';
@@ -11,7 +12,7 @@ import type { Mirror } from '../git/mirror-cache.js';
 import type { RepoSource } from '../git/repo-source.js';
 import { readObjects } from '../git/run-git.js';
 import { codeVersion } from '../identity/code-version.js';
-import { detectFileType } from '../parsers/languages/index.js';
+import { languageOfPath } from '../parsers/language-of-path.js';
 import { parseCacheKey } from '../parsers/parse-cache-key.js';
 import { walkTree } from '../parsers/walk-tree.js';
 import { tsconfigExtends } from '../resolution/languages/js-layout.js';
@@ -19,7 +20,7 @@ import { isLayoutManifest } from '../resolution/read-repo-layout.js';
 import type { CloneInput, CloneResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { heartbeatWhile } from './heartbeat-while.js';
-import { RUN_FILES, runFile, type WalkLine } from './run-files.js';
+import { runFile } from './run-files.js';
 import { runStep } from './run-step.js';
 
 /** Git could not read the mirror after it had the commit. */
@@ -34,17 +35,6 @@ class MirrorUnreadable extends Error {
 export function workDirFor(root: string, repoId: string, sha: string, runKey: string): string {
   const safe = `${repoId}-${sha.slice(0, 12)}-${runKey}`.replace(/[^A-Za-z0-9._-]/g, '_');
   return path.join(root, safe);
-}
-
-/** The checkout inside a run's work dir. */
-export function checkoutDirOf(workDir: string): string {
-  return path.join(workDir, RUN_FILES.checkout);
-}
-
-/** The language a file's path selects, as stored in parse records (`text` for documentation). */
-export function languageOfPath(relativePath: string): string | null {
-  const type = detectFileType(relativePath);
-  return type.kind === 'code' ? type.spec.name : type.kind === 'text' ? 'text' : null;
 }
 
 async function writeBlobs(gitDir: string, files: Map<string, string>, checkout: string, signal: AbortSignal) {
@@ -89,7 +79,7 @@ async function checkoutFromMirror(
   workDir: string,
 ): Promise<CloneResult> {
   const signal = cancellationSignal();
-  const checkout = checkoutDirOf(workDir);
+  const checkout = runFile(workDir, 'checkout');
   const entries = await listTree(mirror.gitDir, input.commit_sha, signal);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const source = createGitWalkSource(mirror.gitDir, entries, checkout);

@@ -4,9 +4,11 @@ import { cancellationSignal } from '@temporalio/activity';
 import { classifyPostgresError, isPostgresError } from '../db/classify-postgres-error.js';
 import {
   insertParseCache,
+  parseCacheSummaryOf,
   type NewParseCacheEntry,
   type ParseCacheSummary,
 } from '../db/repositories/parse-cache.repository.js';
+import type { WalkLine } from '../engine/commit-files.js';
 import { countParseStats, type FileCounts } from '../parsers/parse-summary.js';
 import type { RecordFacts } from '../parsers/record-facts.js';
 import { lineWithoutNewline } from '../parsers/record-line.js';
@@ -14,7 +16,7 @@ import { ErrorType } from '../shared/errors.js';
 import type { ParseInput, ParseResult } from '../shared/indexing-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { heartbeatWhile } from './heartbeat-while.js';
-import { readWalk, runFile, type ParsedFileLine, type WalkLine } from './run-files.js';
+import { readWalk, runFile, type ParsedFileLine } from './run-files.js';
 import { runStep } from './run-step.js';
 
 /** Parse results are written to the shared cache in batches of this many, or fewer when their records are big. */
@@ -43,18 +45,7 @@ function summaryOf(row: NewParseCacheEntry & ParseCacheSummary): ParseCacheSumma
 }
 
 function cacheRow(key: string, line: Uint8Array, facts: RecordFacts): NewParseCacheEntry & ParseCacheSummary {
-  return {
-    cache_key: key,
-    record: line,
-    language: facts.language,
-    parse_status: facts.status,
-    symbol_count: facts.symbols,
-    chunk_count: facts.chunks,
-    large: facts.large,
-    size_bytes: facts.sizeBytes,
-    content_hash: facts.contentHash,
-    error: facts.error,
-  };
+  return { ...parseCacheSummaryOf(key, facts), record: line };
 }
 
 function cachedCounts(line: WalkLine): FileCounts | null {

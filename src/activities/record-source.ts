@@ -2,14 +2,14 @@ import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { heartbeat } from '@temporalio/activity';
 import { readParseCacheRecords } from '../db/repositories/parse-cache.repository.js';
+import type { Commit, WalkLine } from '../engine/commit-files.js';
 import { NdjsonSink } from '../graph/ndjson-sink.js';
 import type { ParseRecord } from '../parsers/parse-record.js';
 import type { ParsedFile } from '../parsers/parsed-file.js';
 import { readLinesOf } from '../parsers/read-json-lines.js';
 import { readParseRecords } from '../parsers/read-parse-records.js';
 import type { ActivityDeps } from './activity-deps.js';
-import type { Commit } from './read-commit.js';
-import { readLines, runFile, type WalkLine } from './run-files.js';
+import { readLines, runFile } from './run-files.js';
 
 /** Cached records fetched per round trip while a full run lays out every record of the commit. */
 const PREFETCH = 200;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ParseCacheSummary } from '../db/repositories/parse-cache.repository.js';
+import type { WalkLine } from '../engine/commit-files.js';
 import { readJsonLines } from '../parsers/read-json-lines.js';
-import type { WalkEntry } from '../parsers/walk-tree.js';
 
 /**
  * The files a run keeps in its work dir on the host that runs it. Only their directory crosses Temporal; each
@@ -23,16 +23,6 @@ export const RUN_FILES = {
   /** The `indexed_files` rows the knowledge-graph step changed, one per line (`StateRows`). */
   stateRows: 'state-rows.ndjson',
 } as const;
-
-/** A walk entry with what the clone step found out about it. */
-export interface WalkLine extends WalkEntry {
-  /** The language its path selects (`python`, `text`, …); null for files the walk skips. */
-  language?: string | null;
-  /** The parse-cache key of its content; absent for directories and skipped files. */
-  cacheKey?: string;
-  /** The cached parse summary, when its parse result is in the cache (and the run is not a full one). */
-  cached?: ParseCacheSummary | null;
-}
 
 /** A line of `parsed-files.ndjson`: what the parse cache would say of a file parsed by this run. */
 export interface ParsedFileLine {

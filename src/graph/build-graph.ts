@@ -2,13 +2,11 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParseRecord } from '../parsers/parse-record.js';
 import { readParseRecords } from '../parsers/read-parse-records.js';
-import { parentDir } from '../parsers/repo-path.js';
 import { readRepoLayout } from '../resolution/read-repo-layout.js';
 import { RepoIndex } from '../resolution/repo-index.js';
-import { SymbolLookup } from '../resolution/symbol-lookup.js';
+import { emitFragments } from './emit-fragments.js';
 import type { RowContext } from './file-node-rows.js';
-import type { Fragment } from './fragment.js';
-import { countFragment, emptyGraphSummary, GraphEmitter, type FileFragment, type GraphSummary } from './graph-emitter.js';
+import { countFragment, emptyGraphSummary, rootNameOf, type GraphSummary } from './graph-emitter.js';
 import { GRAPH_META_FILE, type GraphMeta } from './graph-meta.js';
 import { NODE_LABELS, REL_TYPES, nodeFileName, relFileName } from './graph-model.js';
 import { NdjsonSink } from './ndjson-sink.js';
@@ -29,57 +27,6 @@ export interface BuildGraphInput {
   commitSha: string | null;
 }
 
-function normalDir(relativePath: string): string {
-  return relativePath === '' || relativePath === './' ? '.' : relativePath;
-}
-
-/** What a full build emits, in walk order: a directory's fragment, or a file's with its resolution facts. */
-export type EmittedFragment = { directory: Fragment } | { file: FileFragment };
-
-/** The name of the root directory node: the checkout's directory name, as the original named it. */
-export function rootNameOf(repoRoot: string | null): string {
-  return repoRoot == null ? 'root' : path.basename(path.resolve(repoRoot)) || 'root';
-}
-
-/**
- * Every fragment of a branch's graph from its parse records, in two streaming passes over them: pass 1 builds
- * the symbol table (no text) and each directory's children, pass 2 emits one fragment per directory and file.
- */
-export async function* buildFragments(
-  records: () => AsyncIterable<ParseRecord>,
-  repoRoot: string | null,
-  ctx: RowContext,
-  rootName = rootNameOf(repoRoot),
-): AsyncGenerator<EmittedFragment> {
-  const index = new RepoIndex();
-  const children = new Map<string, string[]>();
-  const addChild = (entry: string) => {
-    if (entry === '.') return;
-    const parent = parentDir(entry);
-    const list = children.get(parent);
-    if (list == null) children.set(parent, [entry]);
-    else list.push(entry);
-  };
-  for await (const record of records()) {
-    if (record.type === 'directory') {
-      const dir = normalDir(record.relativePath);
-      index.addDir(dir);
-      addChild(dir);
-    } else if (record.kind !== 'skipped') {
-      index.addFile(record);
-      addChild(record.relativePath);
-    }
-  }
-  const emitter = new GraphEmitter(ctx, new SymbolLookup(index, readRepoLayout(repoRoot, index)));
-  yield { directory: emitter.directory('.', rootName, children.get('.') ?? []) };
-  for await (const record of records()) {
-    if (record.type === 'directory') {
-      const dir = normalDir(record.relativePath);
-      if (dir !== '.') yield { directory: emitter.directory(dir, rootName, children.get(dir) ?? []) };
-    } else if (record.kind !== 'skipped') yield { file: emitter.file(record) };
-  }
-}
-
 /**
  * Builds the graph of one parse output and writes it as NDJSON files, one per label and relationship type (for
  * `repograph graph`, the golden tests and benchmarks), plus `graph-meta.json`.
@@ -97,7 +44,14 @@ export async function buildGraph(input: BuildGraphInput): Promise<GraphSummary> 
   };
   const summary = emptyGraphSummary();
   try {
-    for await (const emitted of buildFragments(() => readParseRecords(input.parsedPath), input.repoRoot, ctx)) {
+    const fragments = emitFragments({
+      ctx,
+      rootName: rootNameOf(input.repoRoot == null ? null : path.resolve(input.repoRoot)),
+      index: new RepoIndex(),
+      layoutOf: (index) => readRepoLayout(input.repoRoot, index),
+      wanted: { every: () => readParseRecords(input.parsedPath) as AsyncIterable<ParseRecord> },
+    });
+    for await (const emitted of fragments) {
       const fragment = 'directory' in emitted ? emitted.directory : emitted.file.fragment;
       if ('file' in emitted && emitted.file.unresolved != null) {
         const counts = (summary.unresolved[emitted.file.language] ??= {

@@ -51,6 +51,14 @@ export function nodeHash(node: FragmentNode): string {
   return createHash('sha1').update(`${node.label}\n${canonical(node.row.props, isRoot)}`).digest('hex');
 }
 
+/**
+ * The content hash of a node without any stamp, the root directory's commit included: what a node says, for
+ * comparing a graph at two commits.
+ */
+export function nodeContentHash(node: FragmentNode): string {
+  return createHash('sha1').update(`${node.label}\n${canonical(node.row.props)}`).digest('hex');
+}
+
 /** The content hash of a relationship: its type, ends and properties, without the writer's stamps. */
 export function relHash(rel: FragmentRel): string {
   return createHash('sha1')

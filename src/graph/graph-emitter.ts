@@ -71,6 +71,14 @@ export interface FileFragment {
 }
 
 /**
+ * The name of the root directory node: the last part of the repository's name, or of the checkout's absolute
+ * path (`root` when there is none).
+ */
+export function rootNameOf(name: string | null): string {
+  return name?.slice(name.lastIndexOf('/') + 1) || 'root';
+}
+
+/**
  * Turns directories and parsed files into fragments: rows with the original's labels and properties, ids from
  * `identity/graph-ids.ts`, references resolved through `lookup`.
  */

@@ -16,6 +16,7 @@ export const VERSIONED_CODE = {
   graph: {
     paths: [
       'resolution',
+      'graph/emit-fragments.ts',
       'graph/file-node-rows.ts',
       'graph/graph-emitter.ts',
       'graph/fragment.ts',

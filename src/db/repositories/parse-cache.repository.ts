@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { RecordFacts } from '../../parsers/record-facts.js';
 import type { Database } from '../database.js';
 import type { NewParseCacheRow, ParseCacheRow } from '../tables/parse-cache.table.js';
 
@@ -58,6 +59,21 @@ export async function readParseCacheRecords(
     for (const row of rows) found.set(row.cache_key, row.record);
   }
   return found;
+}
+
+/** What the cache says of a parse result stored under `key`, from the facts of its record. */
+export function parseCacheSummaryOf(key: string, facts: RecordFacts): ParseCacheSummary {
+  return {
+    cache_key: key,
+    language: facts.language,
+    parse_status: facts.status,
+    symbol_count: facts.symbols,
+    chunk_count: facts.chunks,
+    large: facts.large,
+    size_bytes: facts.sizeBytes,
+    content_hash: facts.contentHash,
+    error: facts.error,
+  };
 }
 
 /** A parse result to cache: a new row whose record is the UTF-8 bytes of its NDJSON line (no newline). */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDeps } from '../../../src/activities/activity-deps.js';
-import { checkoutDirOf, createCloneRepo } from '../../../src/activities/clone-repo.js';
+import { createCloneRepo } from '../../../src/activities/clone-repo.js';
+import { runFile } from '../../../src/activities/run-files.js';
 import { readConfig } from '../../../src/config/read-config.js';
 import { MirrorCache } from '../../../src/git/mirror-cache.js';
 import { createPublicRepoSource } from '../../../src/git/repo-source.js';
@@ -85,7 +86,7 @@ describe('clone step from the mirror cache', () => {
   });
 
   const checkedOut = (workDir: string): Record<string, string> => {
-    const dir = checkoutDirOf(workDir);
+    const dir = runFile(workDir, 'checkout');
     return Object.fromEntries(
       readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())

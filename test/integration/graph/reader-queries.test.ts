@@ -8,7 +8,7 @@ import { readConfig } from '../../../src/config/read-config.js';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
-import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import { writeBranchGraph } from '../../helpers/write-branch-graph.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';

@@ -5,7 +5,7 @@ import { cleanupStaleNodes } from '../../../src/graph/cleanup-stale-nodes.js';
 import { createGraphDriver } from '../../../src/graph/create-graph-driver.js';
 import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import { ensureGraphSchema } from '../../../src/graph/ensure-graph-schema.js';
-import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import { writeBranchGraph } from '../../helpers/write-branch-graph.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 import { buildFixture, removeFixture, type BuiltFixture, type FileSpec } from '../../unit/graph/graph-fixture.js';
@@ -13,7 +13,7 @@ import { CuttingProxy, neo4jConfig, pythonRepo, snapshotRepo, uniqueRepoId } fro
 
 const database = neo4jConfig.database;
 
-describe('writeBranchGraph (compare, then write only the difference) against the real Neo4j', () => {
+describe('a full branch update (compare, then write only the difference) against the real Neo4j', () => {
   let driver: Driver;
   const repos: string[] = [];
   const fixtures: BuiltFixture[] = [];

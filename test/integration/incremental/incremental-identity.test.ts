@@ -8,7 +8,7 @@ import { deleteRepoGraph } from '../../../src/graph/delete-repo-graph.js';
 import type { RepoIndexingSuccess, RepositoryRef } from '../../../src/shared/repo-indexing.js';
 import { git } from '../workflow/fixture-repo.js';
 import { startIndexingEnv, type IndexingEnv } from '../workflow/indexing-env.js';
-import { planCommits, RepoModel } from './commit-generator.js';
+import { planCommits, RepoModel } from '../../helpers/commit-generator.js';
 import { diffLines, dumpBranchFiles, dumpBranchGraph } from './graph-dump.js';
 
 const SEED = Number(process.env.REPOGRAPH_IDENTITY_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../../src/config/read-config.js';
-import { writeBranchGraph } from '../../../src/graph/write-branch-graph.js';
+import { writeBranchGraph } from '../../helpers/write-branch-graph.js';
 import type { ParseRecord } from '../../../src/parsers/parse-record.js';
 import { parseRepository } from '../../../src/parsers/parse-repository.js';
 import { readParseRecords } from '../../../src/parsers/read-parse-records.js';
 
 /**
  * Writes `files` to a temporary checkout and indexes it into Neo4j under `repoId` and `branch` through the real pipeline:
- * parseRepository → writeBranchGraph. Returns the commit SHA the graph is stamped with.
+ * parseRepository → the branch-update engine in full mode. Returns the commit SHA the graph is stamped with.
  */
 export async function indexFixture(
   driver: Driver,

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { planCommits, RepoModel } from '../incremental/commit-generator.js';
+import { planCommits, RepoModel } from '../../helpers/commit-generator.js';
 
 const GIT_ENV = {
   ...process.env,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDeps } from '../../../src/activities/activity-deps.js';
-import type { Commit } from '../../../src/activities/read-commit.js';
 import { RecordSource } from '../../../src/activities/record-source.js';
 import { runFile } from '../../../src/activities/run-files.js';
+import type { Commit } from '../../../src/engine/commit-files.js';
 import { emptyParsedFile } from '../../../src/parsers/parse-file.js';
 import { recordLine } from '../../../src/parsers/record-line.js';
 

@@ -16,6 +16,7 @@ export const LAYERS: readonly string[] = [
   'temporal',
   'workflows',
   'activities',
+  'engine',
   'github',
   'git',
   'queries',

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { languageOfPath } from '../../../src/activities/clone-repo.js';
+import { languageOfPath } from '../../../src/parsers/language-of-path.js';
 import { createGitWalkSource } from '../../../src/git/git-walk-source.js';
 import { listTree } from '../../../src/git/list-tree.js';
 import { gitBlobOid } from '../../../src/parsers/parse-cache-key.js';

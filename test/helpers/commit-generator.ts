@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { seededRandom } from '../../helpers/seeded-random.js';
+import { seededRandom } from './seeded-random.js';
 
 type Lang = 'py' | 'ts' | 'go';
 
